@@ -1,0 +1,65 @@
+// Timelines: counts of a subject's events per calendar bucket, with the
+// quad-class mix, the Goldstein mean and mentions.
+//
+// Unfiltered (or quad-class-filtered) timelines read only counters: the
+// window is cut into whole years, whole months and single days at its edges,
+// so a 24-year yearly timeline costs a few dozen counter reads whatever the
+// number of events. Action or CAMEO-code filters need the events themselves
+// and scan the subject's index within the window.
+//
+// Thread safety: thread-safe (a function of an EventStore, which is).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "query/event_filter.h"
+#include "query/subject.h"
+#include "storage/event_store.h"
+
+namespace eventgraph::query {
+
+enum class Granularity { kDay, kWeek, kMonth, kQuarter, kYear };
+
+// The most buckets one timeline may have.
+inline constexpr int64_t kMaxTimelineBuckets = 100000;
+
+struct TimelineQuery {
+  Subject subject;  // subject.actor is required
+  std::optional<storage::Day> from;  // absent: the subject's first event
+  std::optional<storage::Day> to;    // absent: the subject's last event
+  EventFilter filter;
+  Granularity granularity = Granularity::kYear;
+};
+
+struct TimelineBucket {
+  storage::Day start = 0;  // clipped to the window
+  storage::Day end = 0;    // inclusive, clipped to the window
+  storage::Counter counter;
+};
+
+struct Timeline {
+  std::string actor;        // canonical names
+  std::string counterpart;
+  // The window used; absent when open ends found no events.
+  std::optional<storage::Day> from;
+  std::optional<storage::Day> to;
+  std::vector<TimelineBucket> buckets;  // every bucket of the window
+  storage::Counter total;
+};
+
+// The first day of the bucket that holds `day`.
+storage::Day BucketStart(storage::Day day, Granularity granularity);
+// The first day of the bucket after the one starting at `start`.
+storage::Day NextBucketStart(storage::Day start, Granularity granularity);
+
+// Computes a timeline. Errors: InvalidArgument (field "subject.actor" when
+// empty, "from_date" when from > to), NotFound naming an unknown actor,
+// OutOfRange when the window holds more than kMaxTimelineBuckets buckets,
+// DataLoss on corrupt data.
+absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
+                                         const TimelineQuery& query);
+
+}  // namespace eventgraph::query

@@ -1,0 +1,78 @@
+#include "storage/date.h"
+
+#include <cstdio>
+
+#include "absl/strings/ascii.h"
+#include "absl/time/civil_time.h"
+
+namespace eventgraph::storage {
+namespace {
+
+const absl::CivilDay kEpoch(1970, 1, 1);
+
+bool ParseDigits(std::string_view s, int* out) {
+  int v = 0;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+}  // namespace
+
+std::optional<Day> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y, m, d;
+  if (!ParseDigits(text.substr(0, 4), &y) ||
+      !ParseDigits(text.substr(5, 2), &m) ||
+      !ParseDigits(text.substr(8, 2), &d)) {
+    return std::nullopt;
+  }
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  absl::CivilDay civil(y, m, d);
+  // CivilDay normalizes 02-30 to 03-02: reject what does not round-trip.
+  if (civil.year() != y || civil.month() != m || civil.day() != d) {
+    return std::nullopt;
+  }
+  return static_cast<Day>(civil - kEpoch);
+}
+
+std::string FormatDate(Day day) {
+  absl::CivilDay civil = kEpoch + day;
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d",
+                static_cast<int>(civil.year()), civil.month(), civil.day());
+  return buf;
+}
+
+CivilDate ToCivil(Day day) {
+  absl::CivilDay civil = kEpoch + day;
+  return {static_cast<int>(civil.year()), civil.month(), civil.day()};
+}
+
+Day FromCivil(int year, int month, int day) {
+  return static_cast<Day>(absl::CivilDay(year, month, day) - kEpoch);
+}
+
+int32_t MonthIndex(Day day) {
+  CivilDate c = ToCivil(day);
+  return c.year * 12 + (c.month - 1);
+}
+
+Day MonthStartDay(int32_t month_index) {
+  return FromCivil(month_index / 12, month_index % 12 + 1, 1);
+}
+
+int32_t YearOf(Day day) { return ToCivil(day).year; }
+
+Day YearStartDay(int32_t year) { return FromCivil(year, 1, 1); }
+
+Day WeekStartDay(Day day) {
+  absl::CivilDay civil = kEpoch + day;
+  absl::CivilDay monday = absl::PrevWeekday(civil + 1, absl::Weekday::monday);
+  return static_cast<Day>(monday - kEpoch);
+}
+
+}  // namespace eventgraph::storage

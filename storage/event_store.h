@@ -1,0 +1,198 @@
+// EventStore: the temporal event graph on RocksDB. Actors are nodes, every
+// event is a dated edge. The store keeps the events, their identity (for
+// idempotent writes), per-actor and per-pair indexes ordered by (day, id),
+// a date index, per-actor statistics, and timeline counters per directed
+// actor pair and day, month and year, maintained incrementally by merge
+// operators. docs/KEY_FORMAT.md describes every key.
+//
+// Thread safety: an EventStore is safe for concurrent use by many threads.
+// Writes are serialized inside the store; reads never block on writes and
+// each read sees a consistent state of every write before it (one event and
+// all its index entries and counters are written in one atomic WriteBatch).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "storage/date.h"
+#include "storage/event.h"
+#include "storage/event_validation.h"
+#include "storage/keys.h"
+#include "storage/records.h"
+
+namespace eventgraph::storage {
+
+struct StoreOptions {
+  // Folder of the RocksDB database. Required.
+  std::string path;
+  // Create the database when the folder holds none. Default: true.
+  bool create_if_missing = true;
+  // fsync the write-ahead log before a write returns, so acknowledged events
+  // survive power loss. Default false: a returned write is in the WAL (OS
+  // buffers) and survives a crash of the process, not of the machine.
+  bool sync = false;
+  // Size of the LRU block cache shared by every column family.
+  size_t block_cache_bytes = size_t{256} << 20;
+  // Memtable size per column family.
+  size_t write_buffer_bytes = size_t{64} << 20;
+};
+
+// The outcome of one Write call.
+struct WriteResult {
+  struct Rejection {
+    int index;          // position in the input
+    FieldError error;   // the field (API name) and the reason
+  };
+  int64_t accepted = 0;    // newly stored events
+  int64_t duplicates = 0;  // already stored, or repeated within the input
+  // One per input event: its id (new or existing), 0 when rejected.
+  std::vector<EventId> ids;
+  std::vector<Rejection> rejections;
+};
+
+struct ActorInfo {
+  ActorId id = 0;
+  std::string name;
+  ActorStats stats;
+};
+
+struct StoreStats {
+  int64_t events = 0;
+  int64_t actors = 0;
+  std::optional<Day> first_day;  // absent when the store is empty
+  std::optional<Day> last_day;
+  int64_t bytes_on_disk = 0;
+};
+
+// Which ordered index a cursor walks. Every index is ordered by (day, id).
+struct IndexSelector {
+  enum class Kind { kAll, kActor, kDyad };
+  Kind kind = Kind::kAll;
+  ActorId actor = 0;       // kActor, kDyad
+  ActorId target = 0;      // kDyad: events actor -> target
+  Side side = Side::kOut;  // kActor: kOut = events of `actor` as actor
+
+  static IndexSelector All() { return {}; }
+  static IndexSelector Actor(ActorId a, Side s) {
+    return {Kind::kActor, a, 0, s};
+  }
+  static IndexSelector Dyad(ActorId a, ActorId t) {
+    return {Kind::kDyad, a, t, Side::kOut};
+  }
+};
+
+// A position in an index: the entry's day and event id.
+struct IndexPosition {
+  Day day = 0;
+  EventId id = 0;
+  friend bool operator==(const IndexPosition&, const IndexPosition&) = default;
+  friend auto operator<=>(const IndexPosition&, const IndexPosition&) = default;
+};
+
+// Walks one index within a day window, ascending or descending by
+// (day, id). Not thread-safe; the store must outlive it.
+class IndexCursor {
+ public:
+  virtual ~IndexCursor() = default;
+  // True while positioned on an entry. False at the end and on error.
+  virtual bool Valid() const = 0;
+  // REQUIRES: Valid().
+  virtual IndexPosition position() const = 0;
+  // REQUIRES: Valid().
+  virtual void Next() = 0;
+  // OK unless iteration failed (I/O error, corrupt key: DataLoss). Check it
+  // after every loop.
+  virtual absl::Status status() const = 0;
+};
+
+class EventStore {
+ public:
+  // Opens (or creates) the database at options.path. Errors: InvalidArgument
+  // for bad options, FailedPrecondition when the folder holds a database of
+  // another format version, DataLoss when it is corrupt, Unavailable when
+  // another process holds its lock.
+  static absl::StatusOr<std::unique_ptr<EventStore>> Open(
+      const StoreOptions& options);
+
+  // Flushes memtables and closes the database.
+  ~EventStore();
+
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Validates, normalizes and stores `events` atomically: every accepted
+  // event with all its index entries and counters is in one WriteBatch,
+  // durable in the WAL (fsync'd with options.sync) when this returns OK.
+  // Invalid events are rejected one by one and never sink the valid ones.
+  // An event whose identity is already stored (or appears earlier in the
+  // same call) is a duplicate: nothing is written for it and its existing id
+  // is returned. Errors (nothing of the call was written): Internal or
+  // DataLoss from RocksDB, ResourceExhausted when id space runs out.
+  absl::StatusOr<WriteResult> Write(std::vector<Event> events);
+
+  // Returns the actor with this name (matched after normalization and case
+  // folding), or nullopt.
+  std::optional<ActorId> FindActor(std::string_view name) const;
+
+  // Returns the actor's name and statistics. NotFound for an unknown id.
+  absl::StatusOr<ActorInfo> GetActor(ActorId id) const;
+
+  // Returns the display name of an actor, or "" for an unknown id.
+  std::string ActorName(ActorId id) const;
+
+  // Lists actors whose folded name starts with FoldName(prefix), ordered by
+  // folded name, starting strictly after the folded name `after` (empty:
+  // from the start), at most `limit`. Sets *more when more follow.
+  absl::StatusOr<std::vector<ActorInfo>> SearchActors(std::string_view prefix,
+                                                      std::string_view after,
+                                                      int limit,
+                                                      bool* more) const;
+
+  // The folded form under which an actor's name is indexed (for paging).
+  static std::string ActorSortKey(std::string_view name);
+
+  // Reads events by id, in the order given, with names resolved. NotFound
+  // names the first missing id; DataLoss on a corrupt record.
+  absl::StatusOr<std::vector<Event>> GetEvents(
+      absl::Span<const EventId> ids) const;
+
+  // Returns a cursor over the index in [from, to] (inclusive days). With
+  // `after`, the cursor starts strictly after that position in the walking
+  // direction.
+  std::unique_ptr<IndexCursor> NewCursor(
+      const IndexSelector& selector, Day from, Day to, bool descending,
+      std::optional<IndexPosition> after = std::nullopt) const;
+
+  // Calls fn(period, counter) for every non-empty counter of the directed
+  // pair (actor, target) at `level` with period in [from, to], in order.
+  // kAnyActor as actor (target) means every actor (target). DataLoss on a
+  // corrupt counter.
+  absl::Status ScanCounters(
+      ActorId actor, ActorId target, Level level, int32_t from, int32_t to,
+      const std::function<void(int32_t, const Counter&)>& fn) const;
+
+  // First and last day with a counter for the directed pair, or nullopt.
+  absl::StatusOr<std::optional<std::pair<Day, Day>>> CounterSpan(
+      ActorId actor, ActorId target) const;
+
+  absl::StatusOr<StoreStats> GetStats() const;
+
+  // Flushes memtables to SST files (the WAL already makes writes durable).
+  absl::Status Flush();
+
+ private:
+  class Impl;
+  explicit EventStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eventgraph::storage

@@ -1,0 +1,100 @@
+#include "storage/event_validation.h"
+
+#include <cmath>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "storage/text.h"
+
+namespace eventgraph::storage {
+namespace {
+
+void CheckText(std::string_view field, const std::string& value, size_t max,
+               bool required, std::vector<FieldError>* errors) {
+  if (!IsValidUtf8(value)) {
+    errors->push_back({std::string(field), "is not valid UTF-8"});
+    return;
+  }
+  if (HasControlCharacter(value)) {
+    errors->push_back(
+        {std::string(field), "contains a control character (NUL, tab, newline...)"});
+    return;
+  }
+  if (value.size() > max) {
+    errors->push_back({std::string(field),
+                       absl::StrCat("is ", value.size(), " bytes; the limit is ",
+                                    max)});
+    return;
+  }
+  if (required && TrimAscii(value).empty()) {
+    errors->push_back({std::string(field), "is required and empty"});
+  }
+}
+
+void CheckRange(std::string_view field, const std::optional<double>& value,
+                double lo, double hi, std::vector<FieldError>* errors) {
+  if (!value.has_value()) return;
+  if (!std::isfinite(*value) || *value < lo || *value > hi) {
+    errors->push_back({std::string(field),
+                       absl::StrCat(*value, " is outside ", lo, "..", hi)});
+  }
+}
+
+}  // namespace
+
+std::vector<FieldError> ValidateEvent(const Event& event) {
+  std::vector<FieldError> errors;
+  CheckText("actor", event.actor, kMaxNameBytes, true, &errors);
+  CheckText("action", event.action, kMaxNameBytes, true, &errors);
+  CheckText("target", event.target, kMaxNameBytes, true, &errors);
+  if (event.day < kMinDay || event.day > kMaxDay) {
+    errors.push_back({"date", "is outside 0001-01-01..9999-12-31"});
+  }
+  if (!event.event_code.empty()) {
+    bool digits = event.event_code.size() >= 2 && event.event_code.size() <= 4;
+    for (char c : event.event_code) {
+      digits = digits && absl::ascii_isdigit(static_cast<unsigned char>(c));
+    }
+    if (!digits) {
+      errors.push_back({"event_code",
+                        "must be a CAMEO code of 2 to 4 digits, e.g. \"036\""});
+    }
+  }
+  if (static_cast<int>(event.quad_class) > 4) {
+    errors.push_back({"quad_class", "must be 0 (unknown) or 1..4"});
+  }
+  CheckRange("goldstein", event.goldstein, -10, 10, &errors);
+  CheckRange("tone", event.tone, -100, 100, &errors);
+  CheckRange("location.lat", event.lat, -90, 90, &errors);
+  CheckRange("location.lon", event.lon, -180, 180, &errors);
+  if (event.mentions.has_value() && *event.mentions < 0) {
+    errors.push_back({"mentions", "must not be negative"});
+  }
+  CheckText("source", event.source, kMaxSourceBytes, false, &errors);
+  CheckText("source_event_id", event.source_event_id, kMaxSourceBytes, false,
+            &errors);
+  CheckText("location.country", event.country, kMaxCountryBytes, false,
+            &errors);
+  if (event.attributes.size() > kMaxAttributes) {
+    errors.push_back({"attributes", absl::StrCat(event.attributes.size(),
+                                                 " attributes; the limit is ",
+                                                 kMaxAttributes)});
+  } else {
+    for (const auto& [key, value] : event.attributes) {
+      if (key.empty()) {
+        errors.push_back({"attributes", "an attribute key is empty"});
+        continue;
+      }
+      // Name the key in the field path only when it is printable itself.
+      bool printable = key.size() <= kMaxAttributeKeyBytes &&
+                       IsValidUtf8(key) && !HasControlCharacter(key);
+      std::string field =
+          printable ? absl::StrCat("attributes[", key, "]") : "attributes";
+      CheckText(field, key, kMaxAttributeKeyBytes, true, &errors);
+      CheckText(field, value, kMaxAttributeValueBytes, false, &errors);
+    }
+  }
+  return errors;
+}
+
+}  // namespace eventgraph::storage

@@ -1,0 +1,61 @@
+// Private to storage/: the state behind EventStore, shared by the files that
+// implement it (event_store.cc, store_write.cc, store_read.cc).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "rocksdb/db.h"
+#include "storage/event_store.h"
+
+namespace eventgraph::storage {
+
+// Maps a RocksDB status to the Abseil code of the same meaning; `context`
+// starts the message.
+absl::Status FromRocks(const rocksdb::Status& s, std::string_view context);
+
+class EventStore::Impl {
+ public:
+  ~Impl();
+
+  StoreOptions options;
+  std::unique_ptr<rocksdb::DB> db;
+  // Handles are owned here and destroyed before db.
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+  rocksdb::ColumnFamilyHandle* identity = nullptr;
+  rocksdb::ColumnFamilyHandle* actor_names = nullptr;
+  rocksdb::ColumnFamilyHandle* actors = nullptr;
+  rocksdb::ColumnFamilyHandle* actor_stats = nullptr;
+  rocksdb::ColumnFamilyHandle* actor_events = nullptr;
+  rocksdb::ColumnFamilyHandle* dyad_events = nullptr;
+  rocksdb::ColumnFamilyHandle* date_index = nullptr;
+  rocksdb::ColumnFamilyHandle* counters = nullptr;
+  rocksdb::WriteOptions write_options;
+
+  // Serializes writers: identity checks, id assignment and the batch write
+  // happen under it, so concurrent duplicates cannot both be stored.
+  absl::Mutex write_mu;
+  EventId next_event_id ABSL_GUARDED_BY(write_mu) = 1;
+  ActorId next_actor_id ABSL_GUARDED_BY(write_mu) = 1;
+  std::atomic<int64_t> event_count{0};
+
+  // In-memory directory of actors, filled at open and after every write.
+  mutable absl::Mutex actors_mu;
+  absl::flat_hash_map<std::string, ActorId> actor_by_folded
+      ABSL_GUARDED_BY(actors_mu);
+  std::vector<std::string> actor_names_by_id ABSL_GUARDED_BY(actors_mu);
+
+  // Loads meta values and the actor directory. Called once by Open.
+  absl::Status Load();
+  // Reads one meta value as a big-endian u64; `fallback` when absent.
+  absl::StatusOr<uint64_t> ReadMetaU64(const char* key, uint64_t fallback);
+};
+
+}  // namespace eventgraph::storage

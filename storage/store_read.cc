@@ -1,0 +1,294 @@
+// EventStore reads: actors, events, index cursors, counters and statistics.
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "storage/coding.h"
+#include "storage/event_store.h"
+#include "storage/status_macros.h"
+#include "storage/store_impl.h"
+#include "storage/text.h"
+
+namespace eventgraph::storage {
+namespace {
+
+std::string_view View(const rocksdb::Slice& s) {
+  return std::string_view(s.data(), s.size());
+}
+
+// The smallest key greater than every key that starts with `prefix`, or ""
+// when there is none (all bytes 0xff).
+std::string PrefixSuccessor(std::string prefix) {
+  while (!prefix.empty()) {
+    auto& last = reinterpret_cast<unsigned char&>(prefix.back());
+    if (last != 0xff) {
+      ++last;
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;
+}
+
+class RocksIndexCursor : public IndexCursor {
+ public:
+  RocksIndexCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                   std::string prefix, size_t key_size, Day from, Day to,
+                   bool descending, std::optional<IndexPosition> after)
+      : key_size_(key_size), descending_(descending), prefix_(prefix) {
+    lower_ = prefix;
+    PutOrderedInt32(&lower_, from);
+    upper_ = std::move(prefix);
+    PutOrderedInt32(&upper_, to + 1);
+    lower_slice_ = rocksdb::Slice(lower_);
+    upper_slice_ = rocksdb::Slice(upper_);
+    rocksdb::ReadOptions read;
+    read.iterate_lower_bound = &lower_slice_;
+    read.iterate_upper_bound = &upper_slice_;
+    it_.reset(db->NewIterator(read, cf));
+    if (from > to) {
+      valid_ = false;
+      return;
+    }
+    if (!after) {
+      descending_ ? it_->SeekToLast() : it_->SeekToFirst();
+    } else {
+      std::string target = prefix_;
+      AppendDayId(&target, after->day, after->id);
+      if (!descending_) {
+        if (target < lower_) {
+          it_->SeekToFirst();
+        } else if (target >= upper_) {
+          valid_ = false;
+          return;
+        } else {
+          it_->Seek(target);
+          if (it_->Valid() && View(it_->key()) == target) it_->Next();
+        }
+      } else {
+        if (target >= upper_) {
+          it_->SeekToLast();
+        } else if (target < lower_) {
+          valid_ = false;
+          return;
+        } else {
+          it_->SeekForPrev(target);
+          if (it_->Valid() && View(it_->key()) == target) it_->Prev();
+        }
+      }
+    }
+    Load();
+  }
+
+  bool Valid() const override { return valid_; }
+  IndexPosition position() const override { return position_; }
+  void Next() override {
+    descending_ ? it_->Prev() : it_->Next();
+    Load();
+  }
+  absl::Status status() const override { return status_; }
+
+ private:
+  void Load() {
+    valid_ = it_->Valid();
+    if (!valid_) {
+      status_ = FromRocks(it_->status(), "index scan");
+      return;
+    }
+    status_ = DecodeIndexTail(View(it_->key()), key_size_, &position_.day,
+                              &position_.id);
+    if (!status_.ok()) valid_ = false;
+  }
+
+  size_t key_size_;
+  bool descending_;
+  std::string prefix_;
+  std::string lower_;
+  std::string upper_;
+  rocksdb::Slice lower_slice_;
+  rocksdb::Slice upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+  bool valid_ = false;
+  IndexPosition position_;
+  absl::Status status_;
+};
+
+}  // namespace
+
+absl::StatusOr<ActorInfo> EventStore::GetActor(ActorId id) const {
+  ActorInfo info;
+  info.id = id;
+  info.name = ActorName(id);
+  if (info.name.empty()) {
+    return absl::NotFoundError(absl::StrCat("no actor with id ", id));
+  }
+  std::string value;
+  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(),
+                                     impl_->actor_stats, ActorKey(id), &value);
+  if (s.IsNotFound()) return info;
+  RETURN_IF_ERROR(FromRocks(s, "actor stats"));
+  RETURN_IF_ERROR(DecodeActorStats(value, &info.stats));
+  return info;
+}
+
+absl::StatusOr<std::vector<ActorInfo>> EventStore::SearchActors(
+    std::string_view prefix, std::string_view after, int limit,
+    bool* more) const {
+  *more = false;
+  std::vector<ActorInfo> out;
+  if (!IsValidUtf8(prefix)) return out;
+  std::string lower = FoldName(prefix);
+  std::string upper = PrefixSuccessor(lower);
+  std::string start = lower;
+  if (!after.empty() && std::string(after) >= start) {
+    start = std::string(after);
+    start.push_back('\0');  // strictly after
+  }
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read;
+  if (!upper.empty()) read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(read, impl_->actor_names));
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    if (static_cast<int>(out.size()) == limit) {
+      *more = true;
+      break;
+    }
+    uint32_t id;
+    RETURN_IF_ERROR(DecodeU32(View(it->value()), &id));
+    ASSIGN_OR_RETURN(ActorInfo info, GetActor(id));
+    out.push_back(std::move(info));
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "actor search"));
+  return out;
+}
+
+absl::StatusOr<std::vector<Event>> EventStore::GetEvents(
+    absl::Span<const EventId> ids) const {
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  std::vector<rocksdb::Slice> slices;
+  slices.reserve(ids.size());
+  for (EventId id : ids) {
+    keys.push_back(EventKey(id));
+    slices.emplace_back(keys.back());
+  }
+  std::vector<rocksdb::PinnableSlice> values(ids.size());
+  std::vector<rocksdb::Status> statuses(ids.size());
+  impl_->db->MultiGet(rocksdb::ReadOptions(), impl_->events, slices.size(),
+                      slices.data(), values.data(), statuses.data());
+  std::vector<Event> events(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].IsNotFound()) {
+      return absl::NotFoundError(absl::StrCat("no event with id ", ids[i]));
+    }
+    RETURN_IF_ERROR(FromRocks(statuses[i], "event read"));
+    Event& e = events[i];
+    RETURN_IF_ERROR(DecodeEventRecord(View(values[i]), &e));
+    e.id = ids[i];
+    e.actor = ActorName(e.actor_id);
+    e.target = ActorName(e.target_id);
+  }
+  return events;
+}
+
+std::unique_ptr<IndexCursor> EventStore::NewCursor(
+    const IndexSelector& selector, Day from, Day to, bool descending,
+    std::optional<IndexPosition> after) const {
+  switch (selector.kind) {
+    case IndexSelector::Kind::kActor:
+      return std::make_unique<RocksIndexCursor>(
+          impl_->db.get(), impl_->actor_events,
+          ActorEventPrefix(selector.actor, selector.side), kActorEventKeySize,
+          from, to, descending, after);
+    case IndexSelector::Kind::kDyad:
+      return std::make_unique<RocksIndexCursor>(
+          impl_->db.get(), impl_->dyad_events,
+          DyadEventPrefix(selector.actor, selector.target), kDyadEventKeySize,
+          from, to, descending, after);
+    case IndexSelector::Kind::kAll:
+      break;
+  }
+  return std::make_unique<RocksIndexCursor>(impl_->db.get(),
+                                            impl_->date_index, "",
+                                            kDateKeySize, from, to, descending,
+                                            after);
+}
+
+absl::Status EventStore::ScanCounters(
+    ActorId actor, ActorId target, Level level, int32_t from, int32_t to,
+    const std::function<void(int32_t, const Counter&)>& fn) const {
+  if (from > to) return absl::OkStatus();
+  std::string lower = CounterKey(actor, target, level, from);
+  std::string upper = CounterKey(actor, target, level, to + 1);
+  rocksdb::Slice lower_slice(lower), upper_slice(upper);
+  rocksdb::ReadOptions read;
+  read.iterate_lower_bound = &lower_slice;
+  read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(read, impl_->counters));
+  Counter counter;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ActorId a, t;
+    Level l;
+    int32_t period;
+    RETURN_IF_ERROR(DecodeCounterKey(View(it->key()), &a, &t, &l, &period));
+    RETURN_IF_ERROR(DecodeCounter(View(it->value()), &counter));
+    fn(period, counter);
+  }
+  return FromRocks(it->status(), "counter scan");
+}
+
+absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::CounterSpan(
+    ActorId actor, ActorId target) const {
+  std::string lower = CounterKey(actor, target, Level::kDay, kMinDay);
+  std::string upper = CounterKey(actor, target, Level::kDay, kMaxDay + 1);
+  rocksdb::Slice lower_slice(lower), upper_slice(upper);
+  rocksdb::ReadOptions read;
+  read.iterate_lower_bound = &lower_slice;
+  read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(read, impl_->counters));
+  it->SeekToFirst();
+  if (!it->Valid()) {
+    RETURN_IF_ERROR(FromRocks(it->status(), "counter span"));
+    return std::optional<std::pair<Day, Day>>();
+  }
+  ActorId a, t;
+  Level l;
+  Day first, last;
+  RETURN_IF_ERROR(DecodeCounterKey(View(it->key()), &a, &t, &l, &first));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    RETURN_IF_ERROR(FromRocks(it->status(), "counter span"));
+    return absl::DataLossError("counter span changed while reading");
+  }
+  RETURN_IF_ERROR(DecodeCounterKey(View(it->key()), &a, &t, &l, &last));
+  return std::optional<std::pair<Day, Day>>(std::make_pair(first, last));
+}
+
+absl::StatusOr<StoreStats> EventStore::GetStats() const {
+  StoreStats stats;
+  stats.events = impl_->event_count.load();
+  {
+    absl::ReaderMutexLock lock(&impl_->actors_mu);
+    stats.actors = static_cast<int64_t>(impl_->actor_by_folded.size());
+  }
+  std::unique_ptr<IndexCursor> first =
+      NewCursor(IndexSelector::All(), kMinDay, kMaxDay, false);
+  if (first->Valid()) stats.first_day = first->position().day;
+  RETURN_IF_ERROR(first->status());
+  std::unique_ptr<IndexCursor> last =
+      NewCursor(IndexSelector::All(), kMinDay, kMaxDay, true);
+  if (last->Valid()) stats.last_day = last->position().day;
+  RETURN_IF_ERROR(last->status());
+  std::error_code ec;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(impl_->options.path, ec)) {
+    if (entry.is_regular_file(ec)) {
+      stats.bytes_on_disk += static_cast<int64_t>(entry.file_size(ec));
+    }
+  }
+  return stats;
+}
+
+}  // namespace eventgraph::storage

@@ -1,0 +1,190 @@
+// EventStore::Write: validation, deduplication, id assignment and the one
+// WriteBatch that holds an event with all its index entries and counters.
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "rocksdb/write_batch.h"
+#include "storage/event_store.h"
+#include "storage/status_macros.h"
+#include "storage/store_impl.h"
+#include "storage/text.h"
+
+namespace eventgraph::storage {
+namespace {
+
+// An input event that passed validation, with its matching keys.
+struct Prepared {
+  int index;
+  std::string folded_actor;
+  std::string folded_target;
+  std::string identity;
+};
+
+// Adds one event to the three counter levels of one directed pair.
+void CountEvent(ActorId actor, ActorId target, const Event& e,
+                absl::flat_hash_map<std::string, Counter>* counters) {
+  (*counters)[CounterKey(actor, target, Level::kDay, e.day)].AddEvent(e);
+  (*counters)[CounterKey(actor, target, Level::kMonth, MonthIndex(e.day))]
+      .AddEvent(e);
+  (*counters)[CounterKey(actor, target, Level::kYear, YearOf(e.day))].AddEvent(
+      e);
+}
+
+void NoteActor(ActorId id, Side side, bool self, Day day,
+               absl::flat_hash_map<ActorId, ActorStats>* stats) {
+  ActorStats s;
+  (side == Side::kOut ? s.out_count : s.in_count) = 1;
+  s.first_day = s.last_day = day;
+  (*stats)[id].Add(s);
+  if (self && side == Side::kIn) (*stats)[id].self_count += 1;
+}
+
+}  // namespace
+
+absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
+  Impl& d = *impl_;
+  WriteResult result;
+  result.ids.assign(events.size(), 0);
+
+  // Validation and normalization need no lock.
+  std::vector<Prepared> prepared;
+  prepared.reserve(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    Event& e = events[i];
+    std::vector<FieldError> errors = ValidateEvent(e);
+    if (!errors.empty()) {
+      for (FieldError& err : errors) {
+        result.rejections.push_back({static_cast<int>(i), std::move(err)});
+      }
+      continue;
+    }
+    e.actor = NormalizeName(e.actor);
+    e.target = NormalizeName(e.target);
+    e.action = NormalizeName(e.action);
+    e.source = std::string(TrimAscii(e.source));
+    e.source_event_id = std::string(TrimAscii(e.source_event_id));
+    e.country = std::string(TrimAscii(e.country));
+    Prepared p{static_cast<int>(i), FoldName(e.actor), FoldName(e.target), ""};
+    p.identity = IdentityKey(e, p.folded_actor, p.folded_target);
+    prepared.push_back(std::move(p));
+  }
+  if (prepared.empty()) return result;
+
+  absl::MutexLock write_lock(&d.write_mu);
+
+  // Which identities are stored already?
+  std::vector<rocksdb::Slice> identity_keys;
+  identity_keys.reserve(prepared.size());
+  for (const Prepared& p : prepared) identity_keys.emplace_back(p.identity);
+  std::vector<rocksdb::PinnableSlice> found(prepared.size());
+  std::vector<rocksdb::Status> statuses(prepared.size());
+  d.db->MultiGet(rocksdb::ReadOptions(), d.identity, identity_keys.size(),
+                 identity_keys.data(), found.data(), statuses.data());
+
+  const EventId first_event_id = d.next_event_id;
+  const ActorId first_actor_id = d.next_actor_id;
+  EventId next_event = first_event_id;
+  ActorId next_actor = first_actor_id;
+  absl::flat_hash_map<std::string_view, EventId> batch_identities;
+  absl::flat_hash_map<std::string, ActorId> new_actors;  // folded -> id
+  std::vector<std::pair<ActorId, std::string>> new_actor_names;
+  absl::flat_hash_map<std::string, Counter> counters;
+  absl::flat_hash_map<ActorId, ActorStats> actor_stats;
+  rocksdb::WriteBatch batch;
+
+  auto resolve = [&](const std::string& folded,
+                     const std::string& name) -> absl::StatusOr<ActorId> {
+    {
+      absl::ReaderMutexLock lock(&d.actors_mu);
+      auto it = d.actor_by_folded.find(folded);
+      if (it != d.actor_by_folded.end()) return it->second;
+    }
+    auto it = new_actors.find(folded);
+    if (it != new_actors.end()) return it->second;
+    if (next_actor == UINT32_MAX) {
+      return absl::ResourceExhaustedError("actor id space exhausted");
+    }
+    ActorId id = next_actor++;
+    new_actors.emplace(folded, id);
+    new_actor_names.emplace_back(id, name);
+    batch.Put(d.actor_names, folded, EncodeU32(id));
+    batch.Put(d.actors, ActorKey(id), EncodeActorRecord({name}));
+    return id;
+  };
+
+  for (size_t k = 0; k < prepared.size(); ++k) {
+    const Prepared& p = prepared[k];
+    Event& e = events[p.index];
+    if (statuses[k].ok()) {
+      uint64_t existing;
+      RETURN_IF_ERROR(DecodeU64(
+          std::string_view(found[k].data(), found[k].size()), &existing));
+      result.ids[p.index] = existing;
+      ++result.duplicates;
+      continue;
+    }
+    if (!statuses[k].IsNotFound()) {
+      return FromRocks(statuses[k], "identity lookup");
+    }
+    auto dup = batch_identities.find(p.identity);
+    if (dup != batch_identities.end()) {
+      result.ids[p.index] = dup->second;
+      ++result.duplicates;
+      continue;
+    }
+    ASSIGN_OR_RETURN(e.actor_id, resolve(p.folded_actor, e.actor));
+    ASSIGN_OR_RETURN(e.target_id, resolve(p.folded_target, e.target));
+    e.id = next_event++;
+    batch_identities.emplace(p.identity, e.id);
+    result.ids[p.index] = e.id;
+    ++result.accepted;
+
+    batch.Put(d.events, EventKey(e.id), EncodeEventRecord(e));
+    batch.Put(d.identity, p.identity, EncodeU64(e.id));
+    batch.Put(d.actor_events, ActorEventKey(e.actor_id, Side::kOut, e.day, e.id),
+              EncodeU32(e.target_id));
+    batch.Put(d.actor_events, ActorEventKey(e.target_id, Side::kIn, e.day, e.id),
+              EncodeU32(e.actor_id));
+    batch.Put(d.dyad_events, DyadEventKey(e.actor_id, e.target_id, e.day, e.id),
+              rocksdb::Slice());
+    batch.Put(d.date_index, DateKey(e.day, e.id), rocksdb::Slice());
+    CountEvent(e.actor_id, e.target_id, e, &counters);
+    CountEvent(e.actor_id, kAnyActor, e, &counters);
+    CountEvent(kAnyActor, e.target_id, e, &counters);
+    bool self = e.actor_id == e.target_id;
+    NoteActor(e.actor_id, Side::kOut, self, e.day, &actor_stats);
+    NoteActor(e.target_id, Side::kIn, self, e.day, &actor_stats);
+  }
+  if (result.accepted == 0) return result;
+
+  for (const auto& [key, counter] : counters) {
+    batch.Merge(d.counters, key, EncodeCounter(counter));
+  }
+  for (const auto& [actor, stats] : actor_stats) {
+    batch.Merge(d.actor_stats, ActorKey(actor), EncodeActorStats(stats));
+  }
+  const int64_t new_count = d.event_count.load() + result.accepted;
+  batch.Put(d.meta, kMetaNextEventId, EncodeU64(next_event));
+  batch.Put(d.meta, kMetaNextActorId, EncodeU64(next_actor));
+  batch.Put(d.meta, kMetaEventCount, EncodeU64(static_cast<uint64_t>(new_count)));
+
+  RETURN_IF_ERROR(FromRocks(d.db->Write(d.write_options, &batch), "write"));
+
+  d.next_event_id = next_event;
+  d.next_actor_id = next_actor;
+  d.event_count = new_count;
+  if (!new_actor_names.empty()) {
+    absl::MutexLock lock(&d.actors_mu);
+    if (d.actor_names_by_id.size() < next_actor) {
+      d.actor_names_by_id.resize(next_actor);
+    }
+    for (auto& [id, name] : new_actor_names) {
+      d.actor_by_folded[FoldName(name)] = id;
+      d.actor_names_by_id[id] = std::move(name);
+    }
+  }
+  return result;
+}
+
+}  // namespace eventgraph::storage
