@@ -95,7 +95,7 @@ absl::StatusOr<EventPage> ListEvents(const storage::EventStore& store,
                                    query.descending, after);
   EventPage page;
   bool more = false;
-  RETURN_IF_ERROR(ScanEvents(store, cursor, query.filter, size + 1,
+  RETURN_IF_ERROR(ScanEvents(store, cursor, query.filter, size + 1, query.deadline,
                              [&](storage::Event&& e) {
                                if (page.events.size() == size) {
                                  more = true;  // one beyond the page exists
@@ -109,33 +109,6 @@ absl::StatusOr<EventPage> ListEvents(const storage::EventStore& store,
     page.next_page_token = EncodeToken(fingerprint, {last.day, last.id});
   }
   return page;
-}
-
-absl::Status StreamEvents(
-    const storage::EventStore& store, const EventQuery& query, int64_t limit,
-    size_t chunk,
-    const std::function<bool(std::vector<storage::Event>&&)>& fn) {
-  ASSIGN_OR_RETURN(Prepared p, Prepare(store, query));
-  MergedCursor cursor = OpenMerged(store, IndexStreams(p.subject), p.from, p.to,
-                                   query.descending, std::nullopt);
-  std::vector<storage::Event> batch;
-  int64_t sent = 0;
-  bool stopped = false;
-  RETURN_IF_ERROR(ScanEvents(store, cursor, query.filter, chunk,
-                             [&](storage::Event&& e) {
-                               batch.push_back(std::move(e));
-                               ++sent;
-                               if (batch.size() == chunk) {
-                                 if (!fn(std::move(batch))) {
-                                   stopped = true;
-                                   return false;
-                                 }
-                                 batch.clear();
-                               }
-                               return limit == 0 || sent < limit;
-                             }));
-  if (!stopped && !batch.empty()) fn(std::move(batch));
-  return absl::OkStatus();
 }
 
 }  // namespace eventgraph::query

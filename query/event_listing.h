@@ -1,5 +1,5 @@
-// Lists a subject's events in (date, id) order, by pages (AIP-158) or as a
-// stream. Filters are applied inside the scan.
+// Lists a subject's events in (date, id) order, by pages (AIP-158). Filters
+// are applied inside the scan. A stream is a walk over pages.
 //
 // Page tokens are opaque: base64url of a format byte, a fingerprint of the
 // query (actor, counterpart, direction, window, filter, order) and the
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "query/event_filter.h"
 #include "query/subject.h"
 #include "storage/event_store.h"
@@ -30,6 +31,8 @@ struct EventQuery {
   std::optional<storage::Day> to;
   EventFilter filter;
   bool descending = false;
+  // A scan that runs past it stops with DeadlineExceeded.
+  absl::Time deadline = absl::InfiniteFuture();
 };
 
 struct EventPage {
@@ -44,12 +47,5 @@ struct EventPage {
 absl::StatusOr<EventPage> ListEvents(const storage::EventStore& store,
                                      const EventQuery& query, int page_size,
                                      const std::string& page_token);
-
-// Calls fn with chunks of up to `chunk` events, in order, until the end, the
-// `limit` (0: none) or fn returns false. Errors as ListEvents.
-absl::Status StreamEvents(
-    const storage::EventStore& store, const EventQuery& query, int64_t limit,
-    size_t chunk,
-    const std::function<bool(std::vector<storage::Event>&&)>& fn);
 
 }  // namespace eventgraph::query

@@ -162,12 +162,18 @@ absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
       }
     }
     if (!span && !query.from && !query.to) return timeline;  // no events
-    if (!timeline.from) {
-      timeline.from = span ? std::min(span->first, *timeline.to) : *timeline.to;
+    if (!span) span = std::make_pair(query.from.value_or(*query.to),
+                                     query.to.value_or(*query.from));
+    // An open end extends to the whole bucket of the subject's first (last)
+    // event, but never crosses the given end.
+    const Granularity g = query.granularity;
+    if (!query.from) {
+      Day first = BucketStart(span->first, g);
+      timeline.from = query.to ? std::min(first, *query.to) : first;
     }
-    if (!timeline.to) {
-      timeline.to = span ? std::max(span->second, *timeline.from)
-                         : *timeline.from;
+    if (!query.to) {
+      Day last = NextBucketStart(BucketStart(span->second, g), g) - 1;
+      timeline.to = query.from ? std::max(last, *query.from) : last;
     }
   }
   const Day from = *timeline.from;
@@ -192,7 +198,7 @@ absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
   if (query.filter.NeedsEvents()) {
     MergedCursor cursor =
         OpenMerged(store, IndexStreams(subject), from, to, false, std::nullopt);
-    RETURN_IF_ERROR(ScanEvents(store, cursor, query.filter, 256,
+    RETURN_IF_ERROR(ScanEvents(store, cursor, query.filter, 256, query.deadline,
                                [&](storage::Event&& e) {
                                  timeline.buckets[BucketIndex(e.day, from, g)]
                                      .counter.AddEvent(e);

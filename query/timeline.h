@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "query/event_filter.h"
 #include "query/subject.h"
 #include "storage/event_store.h"
@@ -28,10 +29,14 @@ inline constexpr int64_t kMaxTimelineBuckets = 100000;
 
 struct TimelineQuery {
   Subject subject;  // subject.actor is required
-  std::optional<storage::Day> from;  // absent: the subject's first event
-  std::optional<storage::Day> to;    // absent: the subject's last event
+  // Absent ends extend to the whole bucket of the subject's first (last)
+  // event.
+  std::optional<storage::Day> from;
+  std::optional<storage::Day> to;
   EventFilter filter;
   Granularity granularity = Granularity::kYear;
+  // An event scan (filtered by action or code) stops past it.
+  absl::Time deadline = absl::InfiniteFuture();
 };
 
 struct TimelineBucket {

@@ -1,0 +1,141 @@
+// eventgraphd: the EventGraph server.
+//
+//   eventgraphd --db DIR --listen 127.0.0.1:50051 [--config FILE] ...
+//
+// Serves the eventgraph.v1.EventGraph API, the gRPC health service and
+// server reflection. SIGTERM or SIGINT shut it down gracefully: health turns
+// NOT_SERVING, new calls are refused, calls in flight finish (up to
+// --shutdown-grace seconds), memtables are flushed and the database closed.
+#include <csignal>
+#include <fstream>
+
+#include <CLI/CLI.hpp>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "server/executor.h"
+#include "server/service.h"
+#include "storage/event_store.h"
+
+namespace {
+
+struct Flags {
+  std::string db = "eventgraph-data";
+  std::string listen = "127.0.0.1:50051";
+  std::string port_file;
+  bool sync = false;
+  size_t cache_mb = 256;
+  size_t write_buffer_mb = 64;
+  int max_message_mb = 64;
+  int workers = 2;
+  double shutdown_grace = 10;
+  std::string log_level = "info";
+};
+
+int Run(const Flags& flags) {
+  auto logger = spdlog::stderr_color_mt("eventgraphd");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(flags.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  // Block the shutdown signals in every thread; the main thread waits for
+  // them with sigwait below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  eventgraph::storage::StoreOptions options;
+  options.path = flags.db;
+  options.sync = flags.sync;
+  options.block_cache_bytes = flags.cache_mb << 20;
+  options.write_buffer_bytes = flags.write_buffer_mb << 20;
+  auto store = eventgraph::storage::EventStore::Open(options);
+  if (!store.ok()) {
+    spdlog::critical("cannot open the database: {}", store.status().ToString());
+    return 1;
+  }
+  auto executor = std::make_unique<eventgraph::server::Executor>(flags.workers);
+  eventgraph::server::EventGraphService service(store->get(), executor.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(),
+                           &port);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(flags.max_message_mb << 20);
+  builder.SetMaxSendMessageSize(flags.max_message_mb << 20);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    spdlog::critical("cannot listen on {}", flags.listen);
+    return 1;
+  }
+  server->GetHealthCheckService()->SetServingStatus(true);
+  auto stats = (*store)->GetStats();
+  spdlog::info("eventgraphd {} serving {} on port {} ({} events, {} actors)",
+               EVENTGRAPH_VERSION, flags.db, port,
+               stats.ok() ? stats->events : -1, stats.ok() ? stats->actors : -1);
+  if (!flags.port_file.empty()) {
+    std::ofstream(flags.port_file) << port << "\n";
+  }
+
+  int signal = 0;
+  sigwait(&signals, &signal);
+  spdlog::info("signal {}: shutting down", signal);
+  server->GetHealthCheckService()->SetServingStatus(false);
+  server->Shutdown(std::chrono::system_clock::now() +
+                   std::chrono::milliseconds(
+                       static_cast<int64_t>(flags.shutdown_grace * 1000)));
+  server->Wait();
+  executor.reset();  // runs what was submitted
+  absl::Status flushed = (*store)->Flush();
+  if (!flushed.ok()) spdlog::error("flush: {}", flushed.ToString());
+  store->reset();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  CLI::App app{"eventgraphd: the EventGraph temporal event-graph server"};
+  app.set_config("--config", "", "Read flags from a TOML or INI file");
+  app.add_option("--db", flags.db, "RocksDB folder (created when missing)")
+      ->capture_default_str();
+  app.add_option("--listen", flags.listen, "Address to listen on, HOST:PORT "
+                 "(port 0 picks a free one)")
+      ->capture_default_str();
+  app.add_option("--port-file", flags.port_file,
+                 "Write the bound port here once serving");
+  app.add_flag("--sync", flags.sync,
+               "fsync the WAL before every ack (survives power loss)");
+  app.add_option("--cache-mb", flags.cache_mb, "Block cache size in MiB")
+      ->capture_default_str()->check(CLI::Range(8, 1 << 20));
+  app.add_option("--write-buffer-mb", flags.write_buffer_mb,
+                 "Memtable size per column family in MiB")
+      ->capture_default_str()->check(CLI::Range(4, 4096));
+  app.add_option("--max-message-mb", flags.max_message_mb,
+                 "Largest gRPC message accepted or sent, in MiB")
+      ->capture_default_str()->check(CLI::Range(1, 1024));
+  app.add_option("--workers", flags.workers,
+                 "Threads that store ingested batches and stream events")
+      ->capture_default_str()->check(CLI::Range(1, 64));
+  app.add_option("--shutdown-grace", flags.shutdown_grace,
+                 "Seconds in-flight calls get to finish on shutdown")
+      ->capture_default_str();
+  app.add_option("--log-level", flags.log_level,
+                 "trace, debug, info, warn, error or critical")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error",
+                             "critical"}));
+  CLI11_PARSE(app, argc, argv);
+  return Run(flags);
+}

@@ -1,0 +1,294 @@
+#include "server/service.h"
+
+#include <algorithm>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "query/event_listing.h"
+#include "query/field_status.h"
+#include "query/timeline.h"
+#include "server/convert.h"
+#include "server/errors.h"
+#include "server/rpc_log.h"
+#include "storage/status_macros.h"
+#include "storage/text.h"
+
+namespace eventgraph::server {
+namespace {
+
+absl::Time Deadline(const grpc::CallbackServerContext* ctx) {
+  return absl::FromChrono(ctx->deadline());
+}
+
+// Finishes a unary call with the mapped status and logs it.
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* ctx,
+                                 const char* method, absl::Time start,
+                                 const absl::Status& status) {
+  grpc::Status mapped = ToGrpcStatus(status);
+  LogRpc(method, start, mapped);
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  reactor->Finish(mapped);
+  return reactor;
+}
+
+absl::StatusOr<query::Subject> SubjectOf(const std::string& actor,
+                                         const std::string& counterpart,
+                                         v1::Direction direction) {
+  query::Subject s;
+  s.actor = actor;
+  s.counterpart = counterpart;
+  ASSIGN_OR_RETURN(s.direction, FromProto(direction, "direction"));
+  if (!storage::IsValidUtf8(actor)) {
+    return query::InvalidFieldError("actor", "is not valid UTF-8");
+  }
+  if (!storage::IsValidUtf8(counterpart)) {
+    return query::InvalidFieldError("counterpart", "is not valid UTF-8");
+  }
+  return s;
+}
+
+// Page tokens of SearchActors: base64url of "a" + the folded prefix + NUL +
+// the folded name of the last actor returned.
+std::string ActorToken(const std::string& prefix_key,
+                       const std::string& last_key) {
+  return absl::WebSafeBase64Escape(absl::StrCat("a", prefix_key,
+                                                std::string(1, '\0'), last_key));
+}
+
+absl::StatusOr<std::string> ParseActorToken(const std::string& token,
+                                            const std::string& prefix_key) {
+  std::string raw;
+  const std::string head = absl::StrCat("a", prefix_key, std::string(1, '\0'));
+  if (!absl::WebSafeBase64Unescape(token, &raw) || raw.rfind(head, 0) != 0) {
+    return query::InvalidFieldError(
+        "page_token", "is not a token of this server for this prefix");
+  }
+  return raw.substr(head.size());
+}
+
+int PageSize(int requested) {
+  if (requested <= 0) return query::kDefaultPageSize;
+  return std::min(requested, query::kMaxPageSize);
+}
+
+}  // namespace
+
+EventGraphService::EventGraphService(storage::EventStore* store,
+                                     Executor* executor)
+    : store_(store), executor_(executor) {}
+
+absl::StatusOr<v1::IngestResponse> EventGraphService::IngestBatch(
+    const v1::IngestRequest& request) {
+  if (request.events_size() > kMaxEventsPerRequest) {
+    return query::InvalidFieldError(
+        "events", absl::StrCat(request.events_size(),
+                               " events in one request; the limit is ",
+                               kMaxEventsPerRequest));
+  }
+  v1::IngestResponse ack;
+  ack.set_sequence(request.sequence());
+  std::vector<storage::Event> events;
+  std::vector<int> index_of;  // position in `events` -> request index
+  events.reserve(request.events_size());
+  std::vector<v1::Rejection> rejections;
+  auto reject = [&](int i, const storage::FieldError& e) {
+    v1::Rejection r;
+    r.set_index(i);
+    r.set_field(absl::StrCat("events[", i, "].", e.field));
+    r.set_reason(e.reason);
+    rejections.push_back(std::move(r));
+  };
+  for (int i = 0; i < request.events_size(); ++i) {
+    std::vector<storage::FieldError> errors;
+    storage::Event e = FromProto(request.events(i), &errors);
+    if (!errors.empty()) {
+      // Report every problem of the item at once, not just the first.
+      for (auto& err : storage::ValidateEvent(e)) errors.push_back(err);
+      for (const auto& err : errors) reject(i, err);
+      continue;
+    }
+    events.push_back(std::move(e));
+    index_of.push_back(i);
+  }
+  for (int i = 0; i < request.events_size(); ++i) ack.add_event_ids(0);
+  if (!events.empty()) {
+    ASSIGN_OR_RETURN(storage::WriteResult written,
+                     store_->Write(std::move(events)));
+    ack.set_accepted(written.accepted);
+    ack.set_duplicates(written.duplicates);
+    for (size_t k = 0; k < written.ids.size(); ++k) {
+      ack.set_event_ids(index_of[k], written.ids[k]);
+    }
+    for (const auto& r : written.rejections) reject(index_of[r.index], r.error);
+  }
+  std::stable_sort(rejections.begin(), rejections.end(),
+                   [](const v1::Rejection& a, const v1::Rejection& b) {
+                     return a.index() < b.index();
+                   });
+  for (auto& r : rejections) *ack.add_rejections() = std::move(r);
+  return ack;
+}
+
+grpc::ServerUnaryReactor* EventGraphService::Ingest(
+    grpc::CallbackServerContext* ctx, const v1::IngestRequest* request,
+    v1::IngestResponse* response) {
+  const absl::Time start = absl::Now();
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  executor_->Submit([this, request, response, reactor, start] {
+    absl::StatusOr<v1::IngestResponse> ack = IngestBatch(*request);
+    if (ack.ok()) *response = std::move(*ack);
+    grpc::Status mapped = ToGrpcStatus(ack.status());
+    LogRpc("Ingest", start, mapped);
+    reactor->Finish(mapped);
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* EventGraphService::GetTimeline(
+    grpc::CallbackServerContext* ctx, const v1::GetTimelineRequest* request,
+    v1::GetTimelineResponse* response) {
+  const absl::Time start = absl::Now();
+  absl::Status status = [&]() -> absl::Status {
+    if (storage::TrimAscii(request->actor()).empty()) {
+      return query::InvalidFieldError("actor", "is required");
+    }
+    query::TimelineQuery q;
+    ASSIGN_OR_RETURN(q.subject, SubjectOf(request->actor(),
+                                          request->counterpart(),
+                                          request->direction()));
+    ASSIGN_OR_RETURN(q.from, ParseDateField("from_date", request->from_date()));
+    ASSIGN_OR_RETURN(q.to, ParseDateField("to_date", request->to_date()));
+    ASSIGN_OR_RETURN(q.filter, FromProto(request->filter()));
+    ASSIGN_OR_RETURN(q.granularity,
+                     FromProto(request->granularity(), "granularity"));
+    q.deadline = Deadline(ctx);
+    ASSIGN_OR_RETURN(query::Timeline t, query::ComputeTimeline(*store_, q));
+    response->set_actor(t.actor);
+    response->set_counterpart(t.counterpart);
+    response->set_granularity(ToProto(q.granularity));
+    if (t.from) response->set_from_date(storage::FormatDate(*t.from));
+    if (t.to) response->set_to_date(storage::FormatDate(*t.to));
+    response->mutable_buckets()->Reserve(static_cast<int>(t.buckets.size()));
+    for (const query::TimelineBucket& b : t.buckets) {
+      ToProto(b.counter, b.start, b.end, response->add_buckets());
+    }
+    if (t.from && t.to) {
+      ToProto(t.total, *t.from, *t.to, response->mutable_total());
+    }
+    return absl::OkStatus();
+  }();
+  return Finish(ctx, "GetTimeline", start, status);
+}
+
+absl::Status EventGraphService::ListEventsPage(
+    const v1::ListEventsRequest& request, absl::Time deadline,
+    v1::ListEventsResponse* response) {
+  if (request.page_size() < 0) {
+    return query::InvalidFieldError("page_size", "must not be negative");
+  }
+  query::EventQuery q;
+  ASSIGN_OR_RETURN(q.subject, SubjectOf(request.actor(), request.counterpart(),
+                                        request.direction()));
+  ASSIGN_OR_RETURN(q.from, ParseDateField("from_date", request.from_date()));
+  ASSIGN_OR_RETURN(q.to, ParseDateField("to_date", request.to_date()));
+  ASSIGN_OR_RETURN(q.filter, FromProto(request.filter()));
+  q.descending = request.descending();
+  q.deadline = deadline;
+  ASSIGN_OR_RETURN(query::EventPage page,
+                   query::ListEvents(*store_, q, request.page_size(),
+                                     request.page_token()));
+  response->mutable_events()->Reserve(static_cast<int>(page.events.size()));
+  for (const storage::Event& e : page.events) {
+    ToProto(e, response->add_events());
+  }
+  response->set_next_page_token(page.next_page_token);
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* EventGraphService::ListEvents(
+    grpc::CallbackServerContext* ctx, const v1::ListEventsRequest* request,
+    v1::ListEventsResponse* response) {
+  const absl::Time start = absl::Now();
+  absl::Status status = ListEventsPage(*request, Deadline(ctx), response);
+  return Finish(ctx, "ListEvents", start, status);
+}
+
+grpc::ServerUnaryReactor* EventGraphService::SearchActors(
+    grpc::CallbackServerContext* ctx, const v1::SearchActorsRequest* request,
+    v1::SearchActorsResponse* response) {
+  const absl::Time start = absl::Now();
+  absl::Status status = [&]() -> absl::Status {
+    if (!storage::IsValidUtf8(request->prefix())) {
+      return query::InvalidFieldError("prefix", "is not valid UTF-8");
+    }
+    if (request->page_size() < 0) {
+      return query::InvalidFieldError("page_size", "must not be negative");
+    }
+    const std::string prefix_key =
+        storage::EventStore::ActorSortKey(request->prefix());
+    std::string after;
+    if (!request->page_token().empty()) {
+      ASSIGN_OR_RETURN(after,
+                       ParseActorToken(request->page_token(), prefix_key));
+    }
+    bool more = false;
+    ASSIGN_OR_RETURN(std::vector<storage::ActorInfo> actors,
+                     store_->SearchActors(request->prefix(), after,
+                                          PageSize(request->page_size()),
+                                          &more));
+    for (const storage::ActorInfo& a : actors) {
+      ToProto(a, response->add_actors());
+    }
+    if (more && !actors.empty()) {
+      response->set_next_page_token(ActorToken(
+          prefix_key, storage::EventStore::ActorSortKey(actors.back().name)));
+    }
+    return absl::OkStatus();
+  }();
+  return Finish(ctx, "SearchActors", start, status);
+}
+
+grpc::ServerUnaryReactor* EventGraphService::GetActor(
+    grpc::CallbackServerContext* ctx, const v1::GetActorRequest* request,
+    v1::Actor* response) {
+  const absl::Time start = absl::Now();
+  absl::Status status = [&]() -> absl::Status {
+    if (storage::TrimAscii(request->name()).empty()) {
+      return query::InvalidFieldError("name", "is required");
+    }
+    std::optional<storage::ActorId> id = store_->FindActor(request->name());
+    if (!id) {
+      return absl::NotFoundError(
+          absl::StrCat("actor \"", request->name(), "\" not found"));
+    }
+    ASSIGN_OR_RETURN(storage::ActorInfo info, store_->GetActor(*id));
+    ToProto(info, response);
+    return absl::OkStatus();
+  }();
+  return Finish(ctx, "GetActor", start, status);
+}
+
+grpc::ServerUnaryReactor* EventGraphService::GetStats(
+    grpc::CallbackServerContext* ctx, const v1::GetStatsRequest* request,
+    v1::GetStatsResponse* response) {
+  const absl::Time start = absl::Now();
+  absl::Status status = [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(storage::StoreStats stats, store_->GetStats());
+    response->set_events(stats.events);
+    response->set_actors(stats.actors);
+    if (stats.first_day) {
+      response->set_first_date(storage::FormatDate(*stats.first_day));
+    }
+    if (stats.last_day) {
+      response->set_last_date(storage::FormatDate(*stats.last_day));
+    }
+    response->set_bytes_on_disk(stats.bytes_on_disk);
+    response->set_format_version(storage::kFormatVersion);
+    response->set_server_version(EVENTGRAPH_VERSION);
+    return absl::OkStatus();
+  }();
+  return Finish(ctx, "GetStats", start, status);
+}
+
+}  // namespace eventgraph::server

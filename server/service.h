@@ -1,0 +1,68 @@
+// The EventGraph gRPC service (callback API). Handlers are thin: validate
+// the request, call query/ or storage/, map the status. Writes run on an
+// executor so that callback threads never block on disk.
+//
+// Thread safety: thread-safe; gRPC calls the handlers from many threads.
+#pragma once
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "eventgraph/v1/eventgraph.grpc.pb.h"
+#include "server/executor.h"
+#include "storage/event_store.h"
+
+namespace eventgraph::server {
+
+// Limits of one request.
+inline constexpr int kMaxEventsPerRequest = 10000;
+inline constexpr int kStreamChunk = 500;  // events per StreamEvents message
+
+class EventGraphService final : public v1::EventGraph::CallbackService {
+ public:
+  // `store` and `executor` must outlive the service.
+  EventGraphService(storage::EventStore* store, Executor* executor);
+
+  grpc::ServerUnaryReactor* Ingest(grpc::CallbackServerContext* ctx,
+                                   const v1::IngestRequest* request,
+                                   v1::IngestResponse* response) override;
+  grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse>*
+  IngestStream(grpc::CallbackServerContext* ctx) override;
+  grpc::ServerUnaryReactor* GetTimeline(
+      grpc::CallbackServerContext* ctx, const v1::GetTimelineRequest* request,
+      v1::GetTimelineResponse* response) override;
+  grpc::ServerUnaryReactor* ListEvents(
+      grpc::CallbackServerContext* ctx, const v1::ListEventsRequest* request,
+      v1::ListEventsResponse* response) override;
+  grpc::ServerWriteReactor<v1::StreamEventsResponse>* StreamEvents(
+      grpc::CallbackServerContext* ctx,
+      const v1::StreamEventsRequest* request) override;
+  grpc::ServerUnaryReactor* SearchActors(
+      grpc::CallbackServerContext* ctx, const v1::SearchActorsRequest* request,
+      v1::SearchActorsResponse* response) override;
+  grpc::ServerUnaryReactor* GetActor(grpc::CallbackServerContext* ctx,
+                                     const v1::GetActorRequest* request,
+                                     v1::Actor* response) override;
+  grpc::ServerUnaryReactor* GetStats(grpc::CallbackServerContext* ctx,
+                                     const v1::GetStatsRequest* request,
+                                     v1::GetStatsResponse* response) override;
+
+  // Stores one batch and returns its ack. Per-item problems are rejections
+  // in the ack; the status is an error only when the request as a whole is
+  // invalid (too many events) or the store failed. Blocks on disk.
+  absl::StatusOr<v1::IngestResponse> IngestBatch(
+      const v1::IngestRequest& request);
+
+  // One page of ListEvents (StreamEvents walks these pages).
+  absl::Status ListEventsPage(const v1::ListEventsRequest& request,
+                              absl::Time deadline,
+                              v1::ListEventsResponse* response);
+
+  Executor* executor() { return executor_; }
+
+ private:
+  storage::EventStore* store_;
+  Executor* executor_;
+};
+
+}  // namespace eventgraph::server
