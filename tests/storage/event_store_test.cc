@@ -1,0 +1,244 @@
+#include "storage/event_store.h"
+
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "tests/testing/temp_dir.h"
+
+namespace eventgraph::storage {
+namespace {
+
+Event Make(std::string actor, std::string target, std::string date,
+           std::string action = "Consult") {
+  Event e;
+  e.actor = std::move(actor);
+  e.target = std::move(target);
+  e.action = std::move(action);
+  e.day = *ParseDate(date);
+  return e;
+}
+
+std::unique_ptr<EventStore> OpenAt(const std::string& path) {
+  StoreOptions options;
+  options.path = path;
+  auto store = EventStore::Open(options);
+  EXPECT_TRUE(store.ok()) << store.status();
+  return std::move(*store);
+}
+
+std::vector<IndexPosition> Walk(IndexCursor& c) {
+  std::vector<IndexPosition> out;
+  for (; c.Valid(); c.Next()) out.push_back(c.position());
+  EXPECT_TRUE(c.status().ok());
+  return out;
+}
+
+TEST(EventStoreTest, BadEventsNeverSinkGoodOnes) {
+  testing::TempDir dir;
+  auto store = OpenAt(dir.path());
+  std::vector<Event> events = {Make("Russia", "North Korea", "2024-06-19"),
+                               Make("", "North Korea", "2024-06-19"),
+                               Make("North Korea", "Russia", "2024-06-19")};
+  events[2].goldstein = 42;
+  events.push_back(Make("Russia", "China", "2001-07-16"));
+  auto result = store->Write(events);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->accepted, 2);
+  EXPECT_EQ(result->duplicates, 0);
+  ASSERT_EQ(result->rejections.size(), 2u);
+  EXPECT_EQ(result->rejections[0].index, 1);
+  EXPECT_EQ(result->rejections[0].error.field, "actor");
+  EXPECT_EQ(result->rejections[1].index, 2);
+  EXPECT_EQ(result->rejections[1].error.field, "goldstein");
+  EXPECT_NE(result->ids[0], 0u);
+  EXPECT_EQ(result->ids[1], 0u);
+  EXPECT_EQ(result->ids[2], 0u);
+  EXPECT_NE(result->ids[3], 0u);
+  auto stats = store->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->events, 2);
+  EXPECT_EQ(stats->actors, 3);
+}
+
+TEST(EventStoreTest, WritesAreIdempotent) {
+  testing::TempDir dir;
+  auto store = OpenAt(dir.path());
+  std::vector<Event> events = {Make("Russia", "North Korea", "2024-06-19"),
+                               Make(" RUSSIA ", "north korea", "2024-06-19"),
+                               Make("Russia", "North Korea", "2024-06-20")};
+  events[2].source_event_id = "gdelt-1";
+  auto first = store->Write(events);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->accepted, 2);  // the second repeats the first
+  EXPECT_EQ(first->duplicates, 1);
+  EXPECT_EQ(first->ids[0], first->ids[1]);
+  // Same source_event_id with other fields: the same event.
+  Event changed = Make("Someone", "Else", "2000-01-01");
+  changed.source_event_id = "gdelt-1";
+  events.push_back(changed);
+  auto second = store->Write(events);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->accepted, 0);
+  EXPECT_EQ(second->duplicates, 4);
+  EXPECT_EQ(second->ids[2], first->ids[2]);
+  EXPECT_EQ(second->ids[3], first->ids[2]);
+  EXPECT_EQ(store->GetStats()->events, 2);
+  EXPECT_FALSE(store->FindActor("Someone").has_value());
+}
+
+TEST(EventStoreTest, ConcurrentWritersStoreEachEventOnce) {
+  testing::TempDir dir;
+  auto store = OpenAt(dir.path());
+  std::vector<Event> events;
+  for (int i = 0; i < 500; ++i) {
+    events.push_back(Make("A" + std::to_string(i % 17), "B" + std::to_string(i % 5),
+                          "2010-01-01"));
+    events.back().source_event_id = std::to_string(i);
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int64_t> accepted{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      auto r = store->Write(events);
+      ASSERT_TRUE(r.ok());
+      accepted += r->accepted;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(accepted.load(), 500);
+  EXPECT_EQ(store->GetStats()->events, 500);
+}
+
+TEST(EventStoreTest, EverythingSurvivesReopen) {
+  testing::TempDir dir;
+  EventId id;
+  {
+    auto store = OpenAt(dir.path());
+    Event e = Make("Vladimir Putin", "Kim Jong Un", "2024-06-19", "Make a visit");
+    e.goldstein = 1.9;
+    e.attributes = {{"note", "first in 24 years"}};
+    auto r = store->Write({e});
+    ASSERT_TRUE(r.ok());
+    id = r->ids[0];
+  }
+  auto store = OpenAt(dir.path());
+  auto events = store->GetEvents({id});
+  ASSERT_TRUE(events.ok()) << events.status();
+  EXPECT_EQ((*events)[0].actor, "Vladimir Putin");
+  EXPECT_EQ((*events)[0].target, "Kim Jong Un");
+  EXPECT_EQ((*events)[0].goldstein, 1.9);
+  EXPECT_EQ((*events)[0].attributes[0].second, "first in 24 years");
+  EXPECT_EQ(store->GetStats()->events, 1);
+  // New ids continue after the old ones.
+  auto r = store->Write({Make("A", "B", "2020-01-01")});
+  ASSERT_TRUE(r.ok());
+  EXPECT_GT(r->ids[0], id);
+  auto putin = store->FindActor("vladimir putin");
+  ASSERT_TRUE(putin.has_value());
+  auto info = store->GetActor(*putin);
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->stats.out_count, 1);
+  EXPECT_EQ(FormatDate(info->stats.first_day), "2024-06-19");
+}
+
+TEST(EventStoreTest, OpenFailsClearly) {
+  testing::TempDir dir;
+  { OpenAt(dir.path()); }
+  StoreOptions options;
+  options.path = dir.Sub("missing");
+  options.create_if_missing = false;
+  auto missing = EventStore::Open(options);
+  EXPECT_FALSE(missing.ok());
+  options.path = dir.path();
+  auto second = EventStore::Open(options);
+  ASSERT_TRUE(second.ok());
+  // The lock is held: a second open of the same folder fails clearly.
+  auto third = EventStore::Open(options);
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST(EventStoreTest, CursorsWalkWindowsBothWaysAndResumeAfterAPosition) {
+  testing::TempDir dir;
+  auto store = OpenAt(dir.path());
+  std::vector<Event> events;
+  for (const char* d : {"1950-01-01", "2000-07-19", "2000-07-19", "2024-06-19",
+                        "9999-12-31"}) {
+    events.push_back(Make("Russia", "North Korea", d));
+    events.back().source = d + std::to_string(events.size());
+  }
+  ASSERT_TRUE(store->Write(events).ok());
+  ActorId ru = *store->FindActor("Russia");
+  ActorId nk = *store->FindActor("North Korea");
+  auto all = store->NewCursor(IndexSelector::Dyad(ru, nk), kMinDay, kMaxDay, false);
+  auto asc = Walk(*all);
+  ASSERT_EQ(asc.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(asc.begin(), asc.end()));
+  auto desc_cursor =
+      store->NewCursor(IndexSelector::Dyad(ru, nk), kMinDay, kMaxDay, true);
+  auto desc = Walk(*desc_cursor);
+  EXPECT_TRUE(std::equal(asc.rbegin(), asc.rend(), desc.begin()));
+  // Window bounds are inclusive.
+  Day d2000 = *ParseDate("2000-07-19");
+  auto window = store->NewCursor(IndexSelector::Dyad(ru, nk), d2000,
+                                 *ParseDate("2024-06-19"), false);
+  EXPECT_EQ(Walk(*window).size(), 3u);
+  // Resume strictly after a position.
+  auto after = store->NewCursor(IndexSelector::Dyad(ru, nk), kMinDay, kMaxDay,
+                                false, asc[1]);
+  auto rest = Walk(*after);
+  ASSERT_EQ(rest.size(), 3u);
+  EXPECT_EQ(rest[0], asc[2]);
+  auto before = store->NewCursor(IndexSelector::Dyad(ru, nk), kMinDay,
+                                 kMaxDay, true, asc[2]);
+  auto head = Walk(*before);
+  ASSERT_EQ(head.size(), 2u);
+  EXPECT_EQ(head[0], asc[1]);
+  // The reverse direction of the pair is another index.
+  auto reverse = store->NewCursor(IndexSelector::Dyad(nk, ru), kMinDay, kMaxDay, false);
+  EXPECT_TRUE(Walk(*reverse).empty());
+  auto in = store->NewCursor(IndexSelector::Actor(nk, Side::kIn), kMinDay, kMaxDay, false);
+  EXPECT_EQ(Walk(*in).size(), 5u);
+  auto stats = store->GetStats();
+  EXPECT_EQ(FormatDate(*stats->first_day), "1950-01-01");
+  EXPECT_EQ(FormatDate(*stats->last_day), "9999-12-31");
+}
+
+TEST(EventStoreTest, CountersEqualARecount) {
+  testing::TempDir dir;
+  auto store = OpenAt(dir.path());
+  std::vector<Event> events;
+  for (int i = 0; i < 300; ++i) {
+    Event e = Make(i % 3 ? "Russia" : "North Korea", i % 5 ? "North Korea" : "Russia",
+                   FormatDate(*ParseDate("2018-01-01") + i % 40));
+    e.quad_class = static_cast<QuadClass>(i % 5);
+    if (i % 2) e.goldstein = (i % 21) - 10;
+    e.mentions = i;
+    e.source = std::to_string(i);
+    events.push_back(e);
+  }
+  // Two batches, so counters are merged across writes.
+  ASSERT_TRUE(store->Write({events.begin(), events.begin() + 123}).ok());
+  ASSERT_TRUE(store->Write({events.begin() + 123, events.end()}).ok());
+  ActorId ru = *store->FindActor("Russia");
+  ActorId nk = *store->FindActor("North Korea");
+  Counter expected;
+  for (const Event& e : events) {
+    if (e.actor == "Russia" && e.target == "North Korea") expected.AddEvent(e);
+  }
+  for (Level level : {Level::kDay, Level::kMonth, Level::kYear}) {
+    Counter sum;
+    ASSERT_TRUE(store
+                    ->ScanCounters(ru, nk, level, INT32_MIN + 1, INT32_MAX - 1,
+                                   [&](int32_t, const Counter& c) { sum.Add(c); })
+                    .ok());
+    for (int q = 0; q < kQuadClassCount; ++q) {
+      EXPECT_EQ(sum.quad[q].events, expected.quad[q].events);
+      EXPECT_EQ(sum.quad[q].goldstein_centi, expected.quad[q].goldstein_centi);
+      EXPECT_EQ(sum.quad[q].mentions, expected.quad[q].mentions);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace eventgraph::storage
