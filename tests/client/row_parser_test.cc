@@ -1,0 +1,123 @@
+#include "client/row_parser.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace eventgraph::client {
+namespace {
+
+using ::testing::ElementsAre;
+using Cells = std::vector<std::string_view>;
+
+TEST(SplitTsvTest, SplitsAtEveryTab) {
+  Cells cells;
+  SplitTsv("a\tb c\t\td", &cells);
+  EXPECT_THAT(cells, ElementsAre("a", "b c", "", "d"));
+  SplitTsv("trailing\t", &cells);
+  EXPECT_THAT(cells, ElementsAre("trailing", ""));
+  SplitTsv("", &cells);
+  EXPECT_THAT(cells, ElementsAre(""));
+  SplitTsv("no \"quoting\", here", &cells);
+  EXPECT_THAT(cells, ElementsAre("no \"quoting\", here"));
+}
+
+TEST(CsvParserTest, SplitsPlainFields) {
+  CsvParser parser;
+  Cells cells;
+  ASSERT_EQ(parser.Parse("a,b,,d", &cells), CsvParser::Result::kOk);
+  EXPECT_THAT(cells, ElementsAre("a", "b", "", "d"));
+  ASSERT_EQ(parser.Parse("x,", &cells), CsvParser::Result::kOk);
+  EXPECT_THAT(cells, ElementsAre("x", ""));
+}
+
+TEST(CsvParserTest, HandlesQuotedFields) {
+  CsvParser parser;
+  Cells cells;
+  ASSERT_EQ(parser.Parse("\"Foreign Affairs, Russia\",\"\",plain", &cells),
+            CsvParser::Result::kOk);
+  EXPECT_THAT(cells, ElementsAre("Foreign Affairs, Russia", "", "plain"));
+  ASSERT_EQ(parser.Parse("\"say \"\"hi\"\" twice \"\"x\"\"\",\"\"\"\"", &cells),
+            CsvParser::Result::kOk);
+  EXPECT_THAT(cells, ElementsAre("say \"hi\" twice \"x\"", "\""));
+}
+
+TEST(CsvParserTest, KeepsStrayQuoteInUnquotedField) {
+  CsvParser parser;
+  Cells cells;
+  ASSERT_EQ(parser.Parse("5\" gun,b", &cells), CsvParser::Result::kOk);
+  EXPECT_THAT(cells, ElementsAre("5\" gun", "b"));
+}
+
+TEST(CsvParserTest, AsksForMoreWhenQuoteIsOpen) {
+  CsvParser parser;
+  Cells cells;
+  EXPECT_EQ(parser.Parse("a,\"first line", &cells),
+            CsvParser::Result::kIncomplete);
+  EXPECT_EQ(parser.Parse("a,\"ends with escaped \"\"", &cells),
+            CsvParser::Result::kIncomplete);
+  ASSERT_EQ(parser.Parse("a,\"first line\nsecond line\",c", &cells),
+            CsvParser::Result::kOk);
+  EXPECT_THAT(cells, ElementsAre("a", "first line\nsecond line", "c"));
+}
+
+TEST(CsvParserTest, RejectsTextAfterClosingQuote) {
+  CsvParser parser;
+  Cells cells;
+  EXPECT_EQ(parser.Parse("\"quoted\"junk,b", &cells),
+            CsvParser::Result::kMalformed);
+  EXPECT_FALSE(parser.error().empty());
+}
+
+TEST(JsonlParserTest, MapsKeysToColumns) {
+  JsonlParser parser;
+  Cells cells;
+  ASSERT_TRUE(parser
+                  .Parse(R"({"actor": "Russia", "goldstein": 1.5,)"
+                         R"( "mentions": 3, "ok": true, "none": null})",
+                         &cells)
+                  .ok());
+  EXPECT_THAT(parser.columns(),
+              ElementsAre("actor", "goldstein", "mentions", "ok", "none"));
+  EXPECT_THAT(cells, ElementsAre("Russia", "1.5", "3", "true", ""));
+}
+
+TEST(JsonlParserTest, FlattensNestedObjectsAndGrowsColumns) {
+  JsonlParser parser;
+  Cells cells;
+  ASSERT_TRUE(parser.Parse(R"({"actor": "A"})", &cells).ok());
+  ASSERT_TRUE(parser
+                  .Parse(R"({"location": {"lat": 42, "country": "GG"},)"
+                         R"( "actor": "B", "tags": ["x", 1]})",
+                         &cells)
+                  .ok());
+  EXPECT_THAT(parser.columns(),
+              ElementsAre("actor", "location.lat", "location.country", "tags"));
+  EXPECT_THAT(cells, ElementsAre("B", "42", "GG", R"(["x",1])"));
+  // A later line without some keys leaves their cells empty.
+  ASSERT_TRUE(parser.Parse(R"({"tags": "t"})", &cells).ok());
+  EXPECT_THAT(cells, ElementsAre("", "", "", "t"));
+}
+
+TEST(JsonlParserTest, KeepsEscapedText) {
+  JsonlParser parser;
+  Cells cells;
+  ASSERT_TRUE(parser.Parse(R"({"a": "tab\there \u00e9"})", &cells).ok());
+  EXPECT_THAT(cells, ElementsAre("tab\there \xC3\xA9"));
+}
+
+TEST(JsonlParserTest, RejectsBadLines) {
+  JsonlParser parser;
+  Cells cells;
+  const absl::Status bad = parser.Parse(R"({"actor": )", &cells);
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(bad.message().empty());
+  EXPECT_FALSE(parser.Parse("[1, 2]", &cells).ok());
+  EXPECT_FALSE(parser.Parse("\"text\"", &cells).ok());
+}
+
+}  // namespace
+}  // namespace eventgraph::client
