@@ -28,7 +28,7 @@ struct Flags {
   std::string port_file;
   bool sync = false;
   size_t cache_mb = 256;
-  size_t write_buffer_mb = 64;
+  size_t write_buffer_mb = 16;
   int max_message_mb = 64;
   int workers = 2;
   double shutdown_grace = 10;

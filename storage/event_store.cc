@@ -132,6 +132,8 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
   db_options.keep_log_file_num = 4;
+  // Writes are serialized by the store: skip the memtable's atomic inserts.
+  db_options.allow_concurrent_memtable_write = false;
 
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   rocksdb::ColumnFamilyOptions plain = FamilyOptions(options, cache, false);

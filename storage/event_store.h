@@ -43,7 +43,7 @@ struct StoreOptions {
   // Size of the LRU block cache shared by every column family.
   size_t block_cache_bytes = size_t{256} << 20;
   // Memtable size per column family.
-  size_t write_buffer_bytes = size_t{64} << 20;
+  size_t write_buffer_bytes = size_t{16} << 20;
 };
 
 // The outcome of one Write call.

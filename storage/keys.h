@@ -8,7 +8,7 @@
 //   CF            key                                           value
 //   default       "format_version" | "next_event_id" | ...      meta values
 //   events        id:8                                          EventRecord
-//   identity      xxh3-128(identity):16                         id:8
+//   identity      day:4 xxh3-128(identity):16                   id:8
 //   actor_names   folded name bytes                             actor:4
 //   actors        actor:4                                       ActorRecord
 //   actor_stats   actor:4                                       ActorStats (merge)
@@ -59,7 +59,7 @@ enum class Side : uint8_t { kOut = 0, kIn = 1 };
 enum class Level : uint8_t { kDay = 0, kMonth = 1, kYear = 2 };
 
 inline constexpr size_t kEventKeySize = 8;
-inline constexpr size_t kIdentityKeySize = 16;
+inline constexpr size_t kIdentityKeySize = 20;
 inline constexpr size_t kActorKeySize = 4;
 inline constexpr size_t kActorEventKeySize = 17;
 inline constexpr size_t kDyadEventKeySize = 20;
@@ -72,8 +72,11 @@ absl::Status DecodeEventKey(std::string_view key, EventId* id);
 std::string ActorKey(ActorId actor);
 absl::Status DecodeActorKey(std::string_view key, ActorId* actor);
 
-// Identity of an event for deduplication: XXH3-128 of its source_event_id
-// when set, else of its folded actor, action, target, day and source.
+// Identity of an event for deduplication: its day, then XXH3-128 of its
+// source_event_id when set, else of its folded actor, action, target, day
+// and source. Two events are the same when their days and hashes are equal
+// (ICEWS reuses an Event ID on other dates; GDELT's GLOBALEVENTID keeps its
+// date, so the day never splits one of its events).
 std::string IdentityKey(const Event& event, std::string_view folded_actor,
                         std::string_view folded_target);
 

@@ -40,6 +40,29 @@ void NoteActor(ActorId id, Side side, bool self, Day day,
   if (self && side == Side::kIn) (*stats)[id].self_count += 1;
 }
 
+// Key-value pairs of one column family, added to a WriteBatch in key order.
+class SortedPuts {
+ public:
+  void Add(std::string key, std::string value) {
+    entries_.emplace_back(std::move(key), std::move(value));
+  }
+  void PutInto(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* cf) {
+    Sort();
+    for (const auto& [k, v] : entries_) batch->Put(cf, k, v);
+  }
+  void MergeInto(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* cf) {
+    Sort();
+    for (const auto& [k, v] : entries_) batch->Merge(cf, k, v);
+  }
+
+ private:
+  void Sort() {
+    std::sort(entries_.begin(), entries_.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  std::vector<std::pair<std::string, std::string>> entries_;
+};
+
 }  // namespace
 
 absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
@@ -91,7 +114,11 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   std::vector<std::pair<ActorId, std::string>> new_actor_names;
   absl::flat_hash_map<std::string, Counter> counters;
   absl::flat_hash_map<ActorId, ActorStats> actor_stats;
-  rocksdb::WriteBatch batch;
+  // Entries are collected per column family and sorted before they go into
+  // the WriteBatch: memtable inserts in key order reuse the skip list's
+  // search path, which is several times faster than random order.
+  SortedPuts event_puts, identity_puts, actor_event_puts, dyad_puts,
+      date_puts, name_puts, actor_puts;
 
   auto resolve = [&](const std::string& folded,
                      const std::string& name) -> absl::StatusOr<ActorId> {
@@ -108,8 +135,8 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
     ActorId id = next_actor++;
     new_actors.emplace(folded, id);
     new_actor_names.emplace_back(id, name);
-    batch.Put(d.actor_names, folded, EncodeU32(id));
-    batch.Put(d.actors, ActorKey(id), EncodeActorRecord({name}));
+    name_puts.Add(folded, EncodeU32(id));
+    actor_puts.Add(ActorKey(id), EncodeActorRecord({name}));
     return id;
   };
 
@@ -140,15 +167,14 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
     result.ids[p.index] = e.id;
     ++result.accepted;
 
-    batch.Put(d.events, EventKey(e.id), EncodeEventRecord(e));
-    batch.Put(d.identity, p.identity, EncodeU64(e.id));
-    batch.Put(d.actor_events, ActorEventKey(e.actor_id, Side::kOut, e.day, e.id),
-              EncodeU32(e.target_id));
-    batch.Put(d.actor_events, ActorEventKey(e.target_id, Side::kIn, e.day, e.id),
-              EncodeU32(e.actor_id));
-    batch.Put(d.dyad_events, DyadEventKey(e.actor_id, e.target_id, e.day, e.id),
-              rocksdb::Slice());
-    batch.Put(d.date_index, DateKey(e.day, e.id), rocksdb::Slice());
+    event_puts.Add(EventKey(e.id), EncodeEventRecord(e));
+    identity_puts.Add(p.identity, EncodeU64(e.id));
+    actor_event_puts.Add(ActorEventKey(e.actor_id, Side::kOut, e.day, e.id),
+                         EncodeU32(e.target_id));
+    actor_event_puts.Add(ActorEventKey(e.target_id, Side::kIn, e.day, e.id),
+                         EncodeU32(e.actor_id));
+    dyad_puts.Add(DyadEventKey(e.actor_id, e.target_id, e.day, e.id), "");
+    date_puts.Add(DateKey(e.day, e.id), "");
     CountEvent(e.actor_id, e.target_id, e, &counters);
     CountEvent(e.actor_id, kAnyActor, e, &counters);
     CountEvent(kAnyActor, e.target_id, e, &counters);
@@ -158,12 +184,23 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   }
   if (result.accepted == 0) return result;
 
+  rocksdb::WriteBatch batch;
+  event_puts.PutInto(&batch, d.events);
+  identity_puts.PutInto(&batch, d.identity);
+  actor_event_puts.PutInto(&batch, d.actor_events);
+  dyad_puts.PutInto(&batch, d.dyad_events);
+  date_puts.PutInto(&batch, d.date_index);
+  name_puts.PutInto(&batch, d.actor_names);
+  actor_puts.PutInto(&batch, d.actors);
+  SortedPuts counter_merges, stats_merges;
   for (const auto& [key, counter] : counters) {
-    batch.Merge(d.counters, key, EncodeCounter(counter));
+    counter_merges.Add(key, EncodeCounter(counter));
   }
   for (const auto& [actor, stats] : actor_stats) {
-    batch.Merge(d.actor_stats, ActorKey(actor), EncodeActorStats(stats));
+    stats_merges.Add(ActorKey(actor), EncodeActorStats(stats));
   }
+  counter_merges.MergeInto(&batch, d.counters);
+  stats_merges.MergeInto(&batch, d.actor_stats);
   const int64_t new_count = d.event_count.load() + result.accepted;
   batch.Put(d.meta, kMetaNextEventId, EncodeU64(next_event));
   batch.Put(d.meta, kMetaNextActorId, EncodeU64(next_actor));

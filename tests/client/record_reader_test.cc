@@ -18,6 +18,7 @@ struct Outcome {
   int64_t line;
   std::vector<std::string> cells;  // kRow
   std::string field;               // kRejected
+  int column;
   std::string reason;
 };
 
@@ -26,11 +27,12 @@ std::vector<Outcome> ReadAll(RecordReader& reader) {
   Record record;
   RecordReader::Result result;
   while ((result = reader.Read(&record)) != RecordReader::Result::kEnd) {
-    Outcome outcome{result, record.line, {}, "", ""};
+    Outcome outcome{result, record.line, {}, "", -1, ""};
     if (result == RecordReader::Result::kRow) {
       outcome.cells.assign(record.cells.begin(), record.cells.end());
     } else {
       outcome.field = record.field;
+      outcome.column = record.column;
       outcome.reason = record.reason;
     }
     outcomes.push_back(std::move(outcome));
@@ -68,6 +70,7 @@ TEST(RecordReaderTest, RejectsWrongFieldCountWithLineNumber) {
   EXPECT_EQ(outcomes[1].result, RecordReader::Result::kRejected);
   EXPECT_EQ(outcomes[1].line, 4);  // the empty line 3 is skipped
   EXPECT_EQ(outcomes[1].field, "row");
+  EXPECT_EQ(outcomes[1].column, -1);
   EXPECT_EQ(outcomes[1].reason, "expected 4 fields, found 3");
   EXPECT_EQ(outcomes[2].line, 5);
   EXPECT_EQ(outcomes[2].cells[1], "Praise");
@@ -87,6 +90,7 @@ TEST(RecordReaderTest, RejectsInvalidUtf8NamingTheColumn) {
   EXPECT_EQ(outcomes[1].result, RecordReader::Result::kRejected);
   EXPECT_EQ(outcomes[1].line, 3);
   EXPECT_EQ(outcomes[1].field, "target");
+  EXPECT_EQ(outcomes[1].column, 2);
   EXPECT_NE(outcomes[1].reason.find("invalid UTF-8"), std::string::npos);
 }
 

@@ -18,6 +18,7 @@ from harness import bad_request_violations, norm_name  # noqa: E402
 
 SKIP_EXIT_CODE = 77  # CTest's SKIP_RETURN_CODE for this file
 
+harness.use_system_python()
 try:
     S = harness.load_stubs()
 except unittest.SkipTest as skip:
@@ -198,7 +199,7 @@ class IngestTest(ApiTestCase):
         self.assertNotEqual(r2.event_ids[1], r1.event_ids[0])
 
         a = ev("Sei Actor", "Consult", "Sei Target", "2016-02-01", source_event_id="GDELT-777")
-        b = ev("Sei Actor", "Make a visit", "Sei Target", "2016-02-02",
+        b = ev("Sei Actor", "Make a visit", "Sei Target", "2016-02-01",
                source_event_id="GDELT-777")
         ra, rb = self.ingest([a]), self.ingest([b])
         self.assertEqual((ra.accepted, rb.accepted, rb.duplicates), (1, 0, 1))
@@ -206,6 +207,11 @@ class IngestTest(ApiTestCase):
         stored, _ = self.list_all(actor="Sei Actor")
         self.assertEqual([(e.action, e.source_event_id) for e in stored],
                          [("Consult", "GDELT-777")])
+        # An id is unique per date (ICEWS reuses Event IDs on other dates).
+        c = ev("Sei Actor", "Consult", "Sei Target", "2016-02-02", source_event_id="GDELT-777")
+        rc = self.ingest([c])
+        self.assertEqual((rc.accepted, rc.duplicates), (1, 0))
+        self.assertNotEqual(rc.event_ids[0], ra.event_ids[0])
 
     def test_all_fields_round_trip(self):
         e = ev("Full Actor", "Cooperate economically", "Full Target", "2015-06-30", "061", 2,
@@ -437,19 +443,24 @@ class TimelineTest(ApiTestCase):
                 self.assertBucketsEqual(t.buckets, want, str(f))
 
     def test_window_open_at_either_end(self):
-        # GetTimelineRequest: an empty from_date (to_date) means "the first (last) event of the
-        # subject", and the response gives "the window actually used".
-        first, last = "2018-01-03", "2019-03-10"  # the first and last event of Testland
-        cases = [("", "2018-06-30", first, "2018-06-30"), ("2018-03-01", "", "2018-03-01", last),
-                 ("", "", first, last)]
+        # GetTimelineRequest: an empty from_date (to_date) extends the window to the start
+        # (end) of the bucket of the subject's first (last) event; the response gives the
+        # window actually used. Testland's events run from 2018-01-03 to 2019-03-10.
+        cases = [("", "2018-06-30", "2018-01-01", "2018-06-30"),
+                 ("2018-03-01", "", "2018-03-01", "2019-03-31"),
+                 ("", "", "2018-01-01", "2019-03-31")]
         for frm, to, want_from, want_to in cases:
             with self.subTest(from_date=frm, to_date=to):
                 t = self.timeline(actor=T, from_date=frm, to_date=to, granularity=MONTH)
                 want = expected_buckets(TIMELINE_EVENTS, T, "", BOTH, want_from, want_to, MONTH)
                 self.assertEqual(t.total.event_count, sum(b["event_count"] for b in want))
                 self.assertEqual((t.from_date, t.to_date), (want_from, want_to),
-                                 "the window used must start (end) at the first (last) event")
+                                 "an open end extends to its bucket's boundary")
                 self.assertBucketsEqual(t.buckets, want)
+        # With yearly buckets the open window is whole years.
+        t = self.timeline(actor=T, granularity=YEAR)
+        self.assertEqual((t.from_date, t.to_date), ("2018-01-01", "2019-12-31"))
+        self.assertEqual([b.start_date for b in t.buckets], ["2018-01-01", "2019-01-01"])
 
     def test_actor_matching_ignores_case_and_surrounding_blanks(self):
         want = self.timeline(actor=T, counterpart=O, from_date="2018-01-01",

@@ -288,7 +288,8 @@ class BadRowsTest(harness.ServerTestCase):
         ]
         with open(cls.path, "wb") as f:
             f.write(b"".join(lines))
-        cls.bad_lines = {4: "date", 5: "actor", 6: "actor", 8: None, 9: None, 10: None}
+        # Line -> the field the rejection must name (None: a whole-row problem).
+        cls.bad_lines = {4: "date", 5: "actor", 6: "actor", 8: None, 9: "target", 10: "action"}
 
     def ingest(self, rejects_path):
         return cli_json(["ingest", self.path, "--rejects", rejects_path], server=self.server)

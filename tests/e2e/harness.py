@@ -356,6 +356,22 @@ _stubs = None
 _stub_dir = None
 
 
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def use_system_python():
+    """Re-runs this script with Debian's python3 when the current one lacks grpc."""
+    try:
+        import grpc  # noqa: F401
+        return
+    except ImportError:
+        pass
+    if os.path.realpath(sys.executable) != os.path.realpath(SYSTEM_PYTHON) and \
+            os.access(SYSTEM_PYTHON, os.X_OK) and not os.environ.get("EVENTGRAPH_E2E_REEXEC"):
+        os.environ["EVENTGRAPH_E2E_REEXEC"] = "1"
+        os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON] + sys.argv)
+
+
 def load_stubs():
     """Imports the generated modules; returns a namespace with pb, pb_grpc, status_pb2, ..."""
     global _stubs, _stub_dir

@@ -72,8 +72,8 @@ TEST(EventStoreTest, WritesAreIdempotent) {
   EXPECT_EQ(first->accepted, 2);  // the second repeats the first
   EXPECT_EQ(first->duplicates, 1);
   EXPECT_EQ(first->ids[0], first->ids[1]);
-  // Same source_event_id with other fields: the same event.
-  Event changed = Make("Someone", "Else", "2000-01-01");
+  // Same source_event_id and day with other fields: the same event.
+  Event changed = Make("Someone", "Else", "2024-06-20");
   changed.source_event_id = "gdelt-1";
   events.push_back(changed);
   auto second = store->Write(events);
@@ -84,6 +84,12 @@ TEST(EventStoreTest, WritesAreIdempotent) {
   EXPECT_EQ(second->ids[3], first->ids[2]);
   EXPECT_EQ(store->GetStats()->events, 2);
   EXPECT_FALSE(store->FindActor("Someone").has_value());
+  // The same source_event_id on another day is another event (ICEWS).
+  Event other_day = Make("Russia", "North Korea", "2024-06-21");
+  other_day.source_event_id = "gdelt-1";
+  auto third = store->Write({other_day});
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->accepted, 1);
 }
 
 TEST(EventStoreTest, ConcurrentWritersStoreEachEventOnce) {

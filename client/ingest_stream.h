@@ -1,0 +1,111 @@
+// IngestStream drives one IngestStream RPC for a loader: the caller's thread
+// writes batches, an internal thread reads the acks. At most
+// `max_in_flight` batches are unacknowledged at a time; each batch carries a
+// sequence number that its ack echoes, so every ack (and every rejection in
+// it) is matched to the rows of its batch. An ack means the batch is
+// durable.
+//
+// The RPC has the --stream-deadline deadline. A StallWatchdog cancels it if
+// no ack arrives for --deadline seconds while batches are outstanding.
+//
+// Thread safety: Send() and Finish() must be called from one thread. The
+// rejection handler and the counters are used from the ack thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "client/connection.h"
+#include "client/ingest_progress.h"
+#include "client/stall_watchdog.h"
+#include "eventgraph/v1/eventgraph.grpc.pb.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/support/sync_stream.h"
+
+namespace eventgraph::client {
+
+// RowOrigin::line of a rejection whose index matches no row of its batch.
+inline constexpr int64_t kUnknownLine = 0;
+
+// Where a row came from: index of the input file and its line number.
+struct RowOrigin {
+  uint32_t file;
+  int64_t line;
+};
+
+class IngestStream {
+ public:
+  struct Options {
+    int max_in_flight = 8;
+    // The longest wait for an ack while batches are outstanding.
+    std::chrono::steady_clock::duration ack_timeout = std::chrono::seconds(30);
+  };
+
+  // Called on the ack thread for each item the server rejected.
+  using RejectionHandler = std::function<void(
+      const RowOrigin& origin, const eventgraph::v1::Rejection& rejection)>;
+
+  // Starts the RPC and the ack thread. `connection` and `counters` must
+  // outlive the stream. Never fails: a failure to connect shows up as a
+  // false Send() and the status from Finish().
+  IngestStream(Connection* connection, const Options& options,
+               IngestCounters* counters, RejectionHandler on_rejection);
+
+  // Cancels the RPC if Finish() was not called.
+  ~IngestStream();
+
+  IngestStream(const IngestStream&) = delete;
+  IngestStream& operator=(const IngestStream&) = delete;
+
+  // Sends `*request` as the next batch, after setting its sequence;
+  // origins[i] is where request->events(i) came from. Blocks while
+  // max_in_flight batches await their ack. The request may be reused as
+  // soon as this returns. Returns false if the stream has failed; Finish()
+  // then says why.
+  bool Send(eventgraph::v1::IngestRequest* request,
+            std::vector<RowOrigin> origins);
+
+  // Half-closes the stream, waits for the outstanding acks and returns the
+  // RPC's status. Beyond the server's status: DEADLINE_EXCEEDED when the
+  // watchdog cancelled the call, INTERNAL when the server acked a sequence
+  // it was not sent or ended the stream with batches unacknowledged.
+  // REQUIRES: called once.
+  grpc::Status Finish();
+
+ private:
+  using Stream = grpc::ClientReaderWriter<eventgraph::v1::IngestRequest,
+                                          eventgraph::v1::IngestResponse>;
+
+  // The ack thread.
+  void ReadAcks();
+  // Applies one ack. Returns false if it matches no outstanding batch.
+  bool ApplyAck(const eventgraph::v1::IngestResponse& ack);
+
+  const Options options_;
+  IngestCounters* const counters_;
+  const RejectionHandler on_rejection_;
+  grpc::ClientContext context_;
+  StallWatchdog watchdog_;  // after context_: destroyed before it
+  std::unique_ptr<Stream> stream_;
+
+  std::mutex mutex_;
+  std::condition_variable acked_;
+  std::map<int64_t, std::vector<RowOrigin>> outstanding_;  // by sequence
+  int64_t next_sequence_ = 1;
+  bool reads_done_ = false;
+  bool closing_ = false;  // Finish() has begun
+  std::optional<grpc::Status> protocol_error_;
+
+  bool finished_ = false;
+  std::thread reader_;
+};
+
+}  // namespace eventgraph::client

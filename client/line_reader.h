@@ -1,0 +1,76 @@
+// LineReader reads a text file line by line, whether it is plain or gzip'd
+// (zlib's gzread reads both, deciding by the gzip magic bytes, so a ".gz"
+// name is not needed).
+//
+// Lines are returned without their "\n" or "\r\n". A UTF-8 byte order mark
+// at the start of the file is dropped. A last line without a newline is
+// still a line. Lines may be of any length (the buffer grows).
+//
+// Not thread-safe: one thread at a time; the accessors may be called only
+// by the thread that calls Next().
+#pragma once
+
+#include <zlib.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace eventgraph::client {
+
+class LineReader {
+ public:
+  // Opens `path` for reading; "-" reads standard input.
+  // Errors: NOT_FOUND if the file does not exist, PERMISSION_DENIED if it
+  // cannot be read, INVALID_ARGUMENT for a directory, UNKNOWN otherwise.
+  static absl::StatusOr<std::unique_ptr<LineReader>> Open(
+      const std::string& path);
+
+  ~LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  // Sets *line to the next line and returns true. The view is valid until
+  // the next call. Returns false at the end of the file or on a read error;
+  // then status() tells which.
+  bool Next(std::string_view* line);
+
+  // 1-based number of the line last returned by Next(); 0 before the first.
+  int64_t line_number() const { return line_number_; }
+
+  // OK, or DATA_LOSS for a corrupt or truncated gzip stream, or UNKNOWN for
+  // an I/O error.
+  const absl::Status& status() const { return status_; }
+
+  // Bytes of the underlying (possibly compressed) file consumed so far.
+  int64_t compressed_offset() const;
+
+  // Size of the underlying file in bytes, or -1 when unknown (a pipe).
+  int64_t file_size() const { return file_size_; }
+
+  // True when the file is gzip'd.
+  bool compressed() const;
+
+ private:
+  LineReader(gzFile file, int64_t file_size);
+
+  // Reads more input behind the unread bytes, growing the buffer when the
+  // unread bytes fill it. Returns false at end of input or on error.
+  bool Fill();
+
+  gzFile file_;
+  int64_t file_size_;
+  std::vector<char> buffer_;
+  size_t begin_ = 0;  // first unread byte
+  size_t end_ = 0;    // one past the last valid byte
+  bool eof_ = false;
+  int64_t line_number_ = 0;
+  absl::Status status_;
+};
+
+}  // namespace eventgraph::client
