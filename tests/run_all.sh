@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The second command of the README: runs every test.
+#  1. installs what is missing (deploy/install-deps.sh);
+#  2. builds everything (RelWithDebInfo) and runs the whole CTest suite:
+#     unit tests, end-to-end tests of the real eventgraphd and CLI (those on
+#     ../shared/data run when the data is there);
+#  3. builds again with AddressSanitizer + UndefinedBehaviorSanitizer and
+#     runs the suite there too, except the tests labelled `heavy`.
+# Build folders: build-test/ and build-asan/ (reused, so reruns are fast).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=${EVENTGRAPH_JOBS:-$(nproc)}
+
+deploy/install-deps.sh
+
+echo "== build (RelWithDebInfo)"
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C build-test -j "$jobs"
+echo "== tests (RelWithDebInfo)"
+(cd build-test && ctest -j "$jobs" --output-on-failure)
+
+echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer)"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DEVENTGRAPH_SANITIZE=ON -DEVENTGRAPH_BUILD_BENCH=OFF >/dev/null
+ninja -C build-asan -j "$jobs"
+echo "== tests (sanitizers)"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+(cd build-asan && ctest -j "$jobs" --output-on-failure -LE heavy)
