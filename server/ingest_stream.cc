@@ -1,9 +1,14 @@
 // IngestStream: a bidirectional reactor. Each request is one batch, stored
-// on the executor; its ack is written back in order. At most one read and
-// one write are in flight; the next batch is read only once the previous one
-// is stored, which is the backpressure a loader sees. Decisions are taken
-// under the reactor's mutex and gRPC operations started outside it.
+// on the executor; acks are written back in request order. Up to
+// kStoresInFlight batches of one stream are stored at once, so that one
+// batch is validated and normalized while the previous one is written (the
+// store serializes the writes themselves); the next request is read only
+// when a slot is free, which is the backpressure a loader sees. At most one
+// read and one write are in flight. Decisions are taken under the reactor's
+// mutex and gRPC operations started outside it.
 #include <deque>
+#include <memory>
+#include <optional>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -14,28 +19,40 @@
 namespace eventgraph::server {
 namespace {
 
+constexpr int kStoresInFlight = 2;
+
 class IngestStreamReactor
     : public grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse> {
  public:
   explicit IngestStreamReactor(EventGraphService* service)
       : service_(service), start_(absl::Now()) {
-    StartRead(&request_);
+    reading_ = std::make_unique<v1::IngestRequest>();
+    StartRead(reading_.get());
   }
 
   void OnReadDone(bool ok) override {
     Actions act;
-    bool store = false;
+    std::unique_ptr<v1::IngestRequest> request;
+    Slot* slot = nullptr;
     {
       absl::MutexLock lock(&mu_);
+      read_pending_ = false;
       if (!ok || failed_) {  // half-closed by the client, or cancelled
         reads_done_ = true;
-        DecideLocked(&act);
       } else {
-        storing_ = true;
-        store = true;
+        request = std::move(reading_);
+        slots_.emplace_back();
+        slot = &slots_.back();  // deque: stable until popped
+        ++storing_;
       }
+      DecideLocked(&act);
     }
-    if (store) service_->executor()->Submit([this] { StoreBatch(); });
+    if (request != nullptr) {
+      // shared_ptr: std::function needs a copyable callable.
+      std::shared_ptr<v1::IngestRequest> shared(std::move(request));
+      service_->executor()->Submit(
+          [this, shared, slot] { StoreBatch(*shared, slot); });
+    }
     Run(act);
   }
 
@@ -44,9 +61,11 @@ class IngestStreamReactor
     {
       absl::MutexLock lock(&mu_);
       writing_ = false;
-      acks_.pop_front();
-      if (!ok) Fail(grpc::Status(grpc::StatusCode::CANCELLED,
-                                 "the client stopped reading acks"));
+      slots_.pop_front();
+      if (!ok) {
+        Fail(grpc::Status(grpc::StatusCode::CANCELLED,
+                          "the client stopped reading acks"));
+      }
       DecideLocked(&act);
     }
     Run(act);
@@ -58,24 +77,28 @@ class IngestStreamReactor
   }
 
  private:
+  // The ack of one request, filled when its batch is stored.
+  struct Slot {
+    std::optional<v1::IngestResponse> ack;
+  };
+
   struct Actions {
     const v1::IngestResponse* write = nullptr;
-    bool read = false;
+    v1::IngestRequest* read = nullptr;
     bool finish = false;
     grpc::Status status;
   };
 
-  void StoreBatch() {
-    absl::StatusOr<v1::IngestResponse> ack = service_->IngestBatch(request_);
+  void StoreBatch(const v1::IngestRequest& request, Slot* slot) {
+    absl::StatusOr<v1::IngestResponse> ack = service_->IngestBatch(request);
     Actions act;
     {
       absl::MutexLock lock(&mu_);
-      storing_ = false;
+      --storing_;
       if (!ack.ok()) {
         Fail(ToGrpcStatus(ack.status()));
-      } else if (!failed_) {
-        acks_.push_back(std::move(*ack));
-        act.read = true;
+      } else {
+        slot->ack = std::move(*ack);
       }
       DecideLocked(&act);
     }
@@ -88,20 +111,22 @@ class IngestStreamReactor
     error_ = status;
   }
 
-  // Chooses the next write and whether the call is over.
+  // Chooses the next read and write, and whether the call is over.
   void DecideLocked(Actions* act) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (finished_) {
-      act->read = false;
-      return;
-    }
-    if (!failed_ && !writing_ && !acks_.empty()) {
+    if (finished_) return;
+    if (!failed_ && !writing_ && !slots_.empty() && slots_.front().ack) {
       writing_ = true;
-      act->write = &acks_.front();  // deque: stable until popped
+      act->write = &*slots_.front().ack;
     }
-    if (storing_ || writing_) return;
-    if (failed_ || (reads_done_ && acks_.empty())) {
+    if (!failed_ && !reads_done_ && !read_pending_ &&
+        storing_ < kStoresInFlight) {
+      read_pending_ = true;
+      reading_ = std::make_unique<v1::IngestRequest>();
+      act->read = reading_.get();
+    }
+    if (storing_ > 0 || writing_) return;
+    if (failed_ || (reads_done_ && slots_.empty())) {
       finished_ = true;
-      act->read = false;
       act->finish = true;
       act->status = failed_ ? error_ : grpc::Status::OK;
       final_status_ = act->status;
@@ -110,17 +135,18 @@ class IngestStreamReactor
 
   void Run(const Actions& act) {
     if (act.write != nullptr) StartWrite(act.write);
-    if (act.read) StartRead(&request_);
+    if (act.read != nullptr) StartRead(act.read);
     if (act.finish) Finish(act.status);
   }
 
   EventGraphService* service_;
   const absl::Time start_;
-  v1::IngestRequest request_;  // filled by a read, used by StoreBatch
   absl::Mutex mu_;
-  std::deque<v1::IngestResponse> acks_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<v1::IngestRequest> reading_ ABSL_GUARDED_BY(mu_);
+  std::deque<Slot> slots_ ABSL_GUARDED_BY(mu_);  // one per request read
+  int storing_ ABSL_GUARDED_BY(mu_) = 0;
+  bool read_pending_ ABSL_GUARDED_BY(mu_) = true;  // the constructor's read
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
-  bool storing_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;

@@ -82,6 +82,10 @@ int Run(const Flags& flags) {
   spdlog::info("eventgraphd {} serving {} on port {} ({} events, {} actors)",
                EVENTGRAPH_VERSION, flags.db, port,
                stats.ok() ? stats->events : -1, stats.ok() ? stats->actors : -1);
+  spdlog::info("settings: cache {} MiB, write buffer {} MiB, sync {}, workers "
+               "{}, max message {} MiB, shutdown grace {} s",
+               flags.cache_mb, flags.write_buffer_mb, flags.sync ? "on" : "off",
+               flags.workers, flags.max_message_mb, flags.shutdown_grace);
   if (!flags.port_file.empty()) {
     std::ofstream(flags.port_file) << port << "\n";
   }

@@ -1,6 +1,8 @@
 // Measures EventStore::Write throughput in process (no gRPC), to separate
-// storage cost from transport cost.
-//   store_write_bench [EVENTS] [BATCH] [DIR]
+// storage cost from transport cost. Synthetic events: 20,000 actors with a
+// skewed activity, dates spread over 11 years.
+//   store_write_bench [EVENTS] [BATCH] [DIR] [keep]
+// With "keep" the folder is not emptied first (to grow an existing database).
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -14,7 +16,8 @@ int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 200000;
   const int batch = argc > 2 ? std::atoi(argv[2]) : 2000;
   const std::string dir = argc > 3 ? argv[3] : "/tmp/eventgraph-write-bench";
-  std::filesystem::remove_all(dir);
+  const bool keep = argc > 4 && std::string(argv[4]) == "keep";
+  if (!keep) std::filesystem::remove_all(dir);
   StoreOptions options;
   options.path = dir;
   if (const char* mb = std::getenv("WRITE_BUFFER_MB")) options.write_buffer_bytes = std::atoi(mb) << 20;
@@ -40,7 +43,7 @@ int main(int argc, char** argv) {
     e.target = pick();
     e.action = "Consult";
     e.day = start + static_cast<Day>(i * 4000LL / n);
-    e.source = std::to_string(i);
+    e.source = "synthetic-" + std::to_string(rng());
     events.push_back(std::move(e));
     if (static_cast<int>(events.size()) == batch || i == n - 1) {
       auto r = (*store)->Write(std::move(events));
