@@ -60,6 +60,8 @@ absl::Status FromRocks(const rocksdb::Status& s, std::string_view context) {
 
 EventStore::Impl::~Impl() {
   if (db) {
+    // A flushed database reopens without replaying the write-ahead log.
+    db->Flush(rocksdb::FlushOptions(), handles).PermitUncheckedError();
     for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
     handles.clear();
     db->Close();
@@ -132,6 +134,10 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
   db_options.keep_log_file_num = 4;
+  // Column families that see few writes (meta, actors) would otherwise keep
+  // every old WAL file alive, and a restart would replay all of them: past
+  // this size the families holding the oldest WAL are flushed.
+  db_options.max_total_wal_size = uint64_t{256} << 20;
   // Writes are serialized by the store: skip the memtable's atomic inserts.
   db_options.allow_concurrent_memtable_write = false;
 
