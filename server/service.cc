@@ -1,6 +1,7 @@
 #include "server/service.h"
 
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -91,13 +92,11 @@ absl::StatusOr<v1::IngestResponse> EventGraphService::IngestBatch(
   std::vector<storage::Event> events;
   std::vector<int> index_of;  // position in `events` -> request index
   events.reserve(request.events_size());
-  std::vector<v1::Rejection> rejections;
+  // One rejection per bad item: its first problem names the field, and the
+  // reason lists every problem of the item.
+  std::map<int, std::vector<storage::FieldError>> problems;
   auto reject = [&](int i, const storage::FieldError& e) {
-    v1::Rejection r;
-    r.set_index(i);
-    r.set_field(absl::StrCat("events[", i, "].", e.field));
-    r.set_reason(e.reason);
-    rejections.push_back(std::move(r));
+    problems[i].push_back(e);
   };
   for (int i = 0; i < request.events_size(); ++i) {
     std::vector<storage::FieldError> errors;
@@ -122,11 +121,16 @@ absl::StatusOr<v1::IngestResponse> EventGraphService::IngestBatch(
     }
     for (const auto& r : written.rejections) reject(index_of[r.index], r.error);
   }
-  std::stable_sort(rejections.begin(), rejections.end(),
-                   [](const v1::Rejection& a, const v1::Rejection& b) {
-                     return a.index() < b.index();
-                   });
-  for (auto& r : rejections) *ack.add_rejections() = std::move(r);
+  for (const auto& [index, errors] : problems) {
+    v1::Rejection* r = ack.add_rejections();
+    r->set_index(index);
+    r->set_field(absl::StrCat("events[", index, "].", errors[0].field));
+    std::string reason = errors[0].reason;
+    for (size_t k = 1; k < errors.size(); ++k) {
+      absl::StrAppend(&reason, "; ", errors[k].field, ": ", errors[k].reason);
+    }
+    r->set_reason(std::move(reason));
+  }
   return ack;
 }
 

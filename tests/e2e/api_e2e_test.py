@@ -174,6 +174,16 @@ class IngestTest(ApiTestCase):
         self.assertEqual(sorted((e.date, e.action) for e in stored),
                          sorted((g.date, g.action) for g in good.values()))
 
+    def test_an_item_with_several_problems_is_rejected_once(self):
+        resp = self.ingest([ev("", "Consult", "Multi Target", "2018-02-30", goldstein=12.0),
+                            ev("Multi Actor", "Consult", "Multi Target", "2018-02-28")])
+        self.assertEqual(resp.accepted, 1)
+        self.assertEqual(len(resp.rejections), 1, list(resp.rejections))
+        r = resp.rejections[0]
+        self.assertEqual((r.index, r.field), (0, "events[0].date"))
+        self.assertIn("actor: ", r.reason)
+        self.assertIn("goldstein: ", r.reason)
+
     def test_same_batch_twice_is_idempotent(self):
         batch = [ev("Idem Actor", "Consult", "Idem Target", f"2017-05-0{i}", "040", 1, 1.0)
                  for i in range(1, 6)]
