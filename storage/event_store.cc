@@ -138,8 +138,9 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
   // every old WAL file alive, and a restart would replay all of them: past
   // this size the families holding the oldest WAL are flushed.
   db_options.max_total_wal_size = uint64_t{256} << 20;
-  // Writes are serialized by the store: skip the memtable's atomic inserts.
-  db_options.allow_concurrent_memtable_write = false;
+  // Concurrent Write calls insert into the memtables in parallel.
+  db_options.allow_concurrent_memtable_write = true;
+  db_options.enable_write_thread_adaptive_yield = true;
 
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   rocksdb::ColumnFamilyOptions plain = FamilyOptions(options, cache, false);
@@ -149,8 +150,10 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
   rocksdb::ColumnFamilyOptions actor_stats = lookups;
   actor_stats.merge_operator = NewActorStatsMergeOperator();
 
+  rocksdb::ColumnFamilyOptions meta = lookups;
+  meta.merge_operator = NewMetaMergeOperator();
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, lookups},
+      {rocksdb::kDefaultColumnFamilyName, meta},
       {kCfEvents, lookups},
       {kCfIdentity, lookups},
       {kCfActorNames, lookups},

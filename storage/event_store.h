@@ -6,9 +6,11 @@
 // operators. docs/KEY_FORMAT.md describes every key.
 //
 // Thread safety: an EventStore is safe for concurrent use by many threads.
-// Writes are serialized inside the store; reads never block on writes and
-// each read sees a consistent state of every write before it (one event and
-// all its index entries and counters are written in one atomic WriteBatch).
+// Writers take turns only to deduplicate and reserve ids; their RocksDB
+// writes run concurrently. Reads never block on writes. One event and all
+// its index entries and counters are written in one atomic WriteBatch, so a
+// read never sees part of an event; the events of two concurrent Write calls
+// may become visible in either order.
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,9 @@
 #include "storage/merge_operators.h"
 
+#include <algorithm>
 #include <string_view>
 
+#include "storage/keys.h"
 #include "storage/records.h"
 
 namespace eventgraph::storage {
@@ -47,7 +49,31 @@ class ActorStatsMergeOperator : public rocksdb::AssociativeMergeOperator {
   const char* Name() const override { return "eventgraph.ActorStatsAdd.v1"; }
 };
 
+class MetaMergeOperator : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice& key, const rocksdb::Slice* existing,
+             const rocksdb::Slice& value, std::string* new_value,
+             rocksdb::Logger* logger) const override {
+    uint64_t operand;
+    if (!DecodeU64(View(value), &operand).ok()) return false;
+    uint64_t result = operand;
+    if (existing != nullptr) {
+      uint64_t old;
+      if (!DecodeU64(View(*existing), &old).ok()) return false;
+      result = View(key) == kMetaEventCount ? old + operand
+                                            : std::max(old, operand);
+    }
+    *new_value = EncodeU64(result);
+    return true;
+  }
+  const char* Name() const override { return "eventgraph.MetaMerge.v1"; }
+};
+
 }  // namespace
+
+std::shared_ptr<rocksdb::MergeOperator> NewMetaMergeOperator() {
+  return std::make_shared<MetaMergeOperator>();
+}
 
 std::shared_ptr<rocksdb::MergeOperator> NewCounterMergeOperator() {
   return std::make_shared<CounterMergeOperator>();

@@ -18,4 +18,9 @@ std::shared_ptr<rocksdb::MergeOperator> NewCounterMergeOperator();
 // Adds ActorStats: counts add, first_day takes the min, last_day the max.
 std::shared_ptr<rocksdb::MergeOperator> NewActorStatsMergeOperator();
 
+// Meta values (u64, big-endian) of the default column family: the key
+// kMetaEventCount adds, every other key keeps the maximum (next ids), so
+// that concurrent writes may land in any order.
+std::shared_ptr<rocksdb::MergeOperator> NewMetaMergeOperator();
+
 }  // namespace eventgraph::storage

@@ -39,11 +39,15 @@ class EventStore::Impl {
   rocksdb::ColumnFamilyHandle* counters = nullptr;
   rocksdb::WriteOptions write_options;
 
-  // Serializes writers: identity checks, id assignment and the batch write
-  // happen under it, so concurrent duplicates cannot both be stored.
+  // Serializes the bookkeeping of writers: identity checks, actor creation
+  // and id assignment happen under it (so concurrent duplicates cannot both
+  // be stored); the batch write itself does not.
   absl::Mutex write_mu;
   EventId next_event_id ABSL_GUARDED_BY(write_mu) = 1;
   ActorId next_actor_id ABSL_GUARDED_BY(write_mu) = 1;
+  // Identities of events reserved by a Write whose batch is not yet visible.
+  absl::flat_hash_map<std::string, EventId> pending_identities
+      ABSL_GUARDED_BY(write_mu);
   std::atomic<int64_t> event_count{0};
 
   // In-memory directory of actors, filled at open and after every write.
