@@ -14,6 +14,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-grpcio python3-protobuf
+  # deployment checks (systemd-analyze, the syscall filter trace, YAML)
+  python3-yaml strace systemd
 )
 
 missing=()

@@ -1,0 +1,28 @@
+"""EventGraph client: timelines and events of a geopolitical event graph.
+
+    import eventgraph
+    c = eventgraph.connect("127.0.0.1:50051")
+    t = c.timeline("Russia", "North Korea", start="2018-01-01",
+                   end="2018-10-31", by="month")
+    for b in t.buckets:
+        print(b.start_date, b.event_count, b.goldstein_mean)
+
+Importing this package needs the generated stubs (see _stubs.py) and
+Debian's python3-grpcio and python3-protobuf.
+"""
+
+from .client import Client, connect
+from .errors import (Aborted, Cancelled, DeadlineExceeded, EventGraphError,
+                     FailedPrecondition, Internal, InvalidArgument, NotFound,
+                     OutOfRange, ResourceExhausted, Unavailable)
+from .types import (Actor, Bucket, Event, EventIterator, EventList, IngestResult,
+                    Rejection, Stats, Timeline)
+
+__all__ = [
+    "Client", "connect",
+    "EventGraphError", "Aborted", "Cancelled", "DeadlineExceeded",
+    "FailedPrecondition", "Internal", "InvalidArgument", "NotFound",
+    "OutOfRange", "ResourceExhausted", "Unavailable",
+    "Actor", "Bucket", "Event", "EventIterator", "EventList", "IngestResult",
+    "Rejection", "Stats", "Timeline",
+]

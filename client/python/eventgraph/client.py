@@ -1,0 +1,250 @@
+"""The EventGraph client: one gRPC channel, plain objects in and out.
+
+A Client is safe to use from several threads (gRPC channels are). Every call
+carries a deadline: the client's `timeout` (seconds), or the call's own
+`timeout` argument when given. For streaming calls (stream_events,
+ingest_stream) the deadline covers the whole stream. Every failure raises an
+errors.EventGraphError subclass (NotFound, InvalidArgument, Unavailable...).
+"""
+
+import itertools
+
+import grpc
+
+from . import _convert, _health, errors, types
+from ._stubs import pb, pb_grpc
+
+DEFAULT_ADDRESS = "127.0.0.1:50051"
+DEFAULT_TIMEOUT = 30.0
+# Largest message sent or received, in MiB (the server's default limit).
+DEFAULT_MAX_MESSAGE_MB = 64
+# Events per ListEvents page (the server's maximum) and per IngestStream batch.
+DEFAULT_PAGE_SIZE = 1000
+DEFAULT_BATCH_SIZE = 2000
+
+
+def connect(address=DEFAULT_ADDRESS, timeout=DEFAULT_TIMEOUT,
+            max_message_mb=DEFAULT_MAX_MESSAGE_MB):
+    """A Client of the server at address ("host:port").
+
+    Connecting is lazy: an unreachable server makes the first call raise
+    Unavailable.
+    """
+    return Client(address, timeout=timeout, max_message_mb=max_message_mb)
+
+
+class Client:
+    """A connection to eventgraphd; close() it, or use it in a `with` block."""
+
+    def __init__(self, address=DEFAULT_ADDRESS, timeout=DEFAULT_TIMEOUT,
+                 max_message_mb=DEFAULT_MAX_MESSAGE_MB):
+        limit = int(max_message_mb * 1024 * 1024)
+        self.address = address
+        self.timeout = timeout
+        self._channel = grpc.insecure_channel(
+            address, options=[("grpc.max_receive_message_length", limit),
+                              ("grpc.max_send_message_length", limit)])
+        self._stub = pb_grpc.EventGraphStub(self._channel)
+
+    def close(self):
+        """Closes the channel; calls in flight are cancelled."""
+        self._channel.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    # ------------------------------------------------------------ writes
+
+    def ingest(self, events, timeout=None):
+        """Stores one batch (at most 10,000 events) with the Ingest RPC.
+
+        events: dicts of Event's field names, or Event objects. Returns an
+        IngestResult: accepted, duplicates, one Rejection per bad item
+        (index, field, reason) and one event id per item (0 if rejected).
+        Raises InvalidArgument for an item of the wrong type or with an
+        unknown key (nothing is sent), EventGraphError when the call fails.
+        """
+        request = pb.IngestRequest(
+            events=[_convert.event_to_proto(e, i) for i, e in enumerate(events)])
+        response = self._unary(self._stub.Ingest, request, timeout)
+        return _convert.ingest_result_from_proto(response)
+
+    def ingest_stream(self, events, batch_size=DEFAULT_BATCH_SIZE, timeout=None):
+        """Stores an iterable of events in batches over one IngestStream call.
+
+        Batches are read from `events` as the server acknowledges them
+        (backpressure), so the iterable may be a generator over a large file.
+        Returns a list of IngestResult, one per batch in order (`sequence` 0,
+        1, ...); rejection indexes and fields count from the start of
+        `events`. The deadline covers the whole stream: pass a `timeout` that
+        fits the load. Raises InvalidArgument for a bad batch_size or a bad
+        item (batches before it are already stored), EventGraphError when the
+        call fails.
+        """
+        if not isinstance(batch_size, int) or not 1 <= batch_size <= 10000:
+            raise errors.invalid_argument("batch_size", "must be an int in 1..10000")
+        failure = []
+
+        def requests():
+            source = iter(events)
+            for sequence in itertools.count():
+                offset = sequence * batch_size
+                # gRPC reads this generator on its own thread and would only
+                # log an exception: keep it and raise it after the stream.
+                try:
+                    chunk = list(itertools.islice(source, batch_size))
+                    batch = [_convert.event_to_proto(e, offset + i)
+                             for i, e in enumerate(chunk)]
+                except Exception as e:  # noqa: BLE001 (re-raised below)
+                    failure.append(e)
+                    return
+                if not batch:
+                    return
+                yield pb.IngestRequest(events=batch, sequence=sequence)
+
+        call = self._stub.IngestStream(requests(), timeout=self._deadline(timeout))
+        results = [_convert.ingest_result_from_proto(ack, ack.sequence * batch_size)
+                   for ack in self._stream(call)]
+        if failure:
+            raise failure[0]
+        return results
+
+    # ------------------------------------------------------------ reads
+
+    def timeline(self, actor, counterpart=None, start=None, end=None, by="year",
+                 direction="both", action=None, code=None, quad=None, timeout=None):
+        """The timeline of actor (with counterpart, or with everyone).
+
+        start/end: "YYYY-MM-DD" or datetime.date, None for an open end. by:
+        "day", "week", "month", "quarter" or "year". direction: "both",
+        "out" (actor acts) or "in" (actor is the target). action (exact
+        text), code (CAMEO prefix) and quad (a class 1..4 or several) filter
+        the events. Returns a Timeline with every bucket of the window (empty
+        ones as zeros) and the total. Raises NotFound for an unknown actor,
+        InvalidArgument (with field_violations) for a bad argument,
+        OutOfRange for a window of over 100,000 buckets.
+        """
+        request = pb.GetTimelineRequest(
+            actor=actor, counterpart=counterpart or "",
+            direction=_convert.direction(direction),
+            from_date=_convert.date_text(start, "start"),
+            to_date=_convert.date_text(end, "end"),
+            filter=_convert.event_filter(action, code, quad),
+            granularity=_convert.granularity(by))
+        response = self._unary(self._stub.GetTimeline, request, timeout)
+        return _convert.timeline_from_proto(response)
+
+    def events(self, actor=None, counterpart=None, start=None, end=None,
+               direction="both", action=None, code=None, quad=None,
+               descending=False, page_size=DEFAULT_PAGE_SIZE, timeout=None):
+        """An EventIterator over every selected event, ordered by (date, id).
+
+        Arguments as for timeline(); no actor selects all events. Pages of
+        page_size events are fetched with ListEvents as the iteration goes,
+        each page with its own deadline. Raises InvalidArgument at once for
+        a bad direction or date type; iterating raises NotFound,
+        InvalidArgument or another EventGraphError when a page fails.
+        """
+        request = pb.ListEventsRequest(
+            actor=actor or "", counterpart=counterpart or "",
+            direction=_convert.direction(direction),
+            from_date=_convert.date_text(start, "start"),
+            to_date=_convert.date_text(end, "end"),
+            filter=_convert.event_filter(action, code, quad),
+            page_size=page_size, descending=descending)
+
+        def pages():
+            while True:
+                response = self._unary(self._stub.ListEvents, request, timeout)
+                for message in response.events:
+                    yield _convert.event_from_proto(message)
+                if not response.next_page_token:
+                    return
+                request.page_token = response.next_page_token
+
+        return types.EventIterator(pages())
+
+    def stream_events(self, actor=None, counterpart=None, start=None, end=None,
+                      direction="both", action=None, code=None, quad=None,
+                      descending=False, limit=0, timeout=None):
+        """An EventIterator over the selected events from one StreamEvents call.
+
+        Arguments as for events(); limit caps the number of events (0: all).
+        The deadline covers the whole stream. Raises InvalidArgument at once
+        for a bad direction or date type; iterating raises EventGraphError
+        when the stream fails.
+        """
+        request = pb.StreamEventsRequest(
+            actor=actor or "", counterpart=counterpart or "",
+            direction=_convert.direction(direction),
+            from_date=_convert.date_text(start, "start"),
+            to_date=_convert.date_text(end, "end"),
+            filter=_convert.event_filter(action, code, quad),
+            descending=descending, limit=limit)
+        call = self._stub.StreamEvents(request, timeout=self._deadline(timeout))
+
+        def chunks():
+            for chunk in self._stream(call):
+                for message in chunk.events:
+                    yield _convert.event_from_proto(message)
+
+        return types.EventIterator(chunks())
+
+    def search_actors(self, prefix="", limit=None, timeout=None):
+        """Actors whose name starts with prefix (case-insensitive), by name.
+
+        Walks every page (each with its own deadline) up to limit actors
+        (None: all). Returns a list of Actor. Raises EventGraphError.
+        """
+        request = pb.SearchActorsRequest(prefix=prefix, page_size=DEFAULT_PAGE_SIZE)
+        found = []
+        while limit is None or len(found) < limit:
+            response = self._unary(self._stub.SearchActors, request, timeout)
+            found.extend(_convert.actor_from_proto(a) for a in response.actors)
+            if not response.next_page_token:
+                break
+            request.page_token = response.next_page_token
+        return found if limit is None else found[:limit]
+
+    def actor(self, name, timeout=None):
+        """The Actor named name (matched trimmed, NFC, case-insensitively).
+
+        Raises NotFound when there is no such actor.
+        """
+        response = self._unary(self._stub.GetActor, pb.GetActorRequest(name=name), timeout)
+        return _convert.actor_from_proto(response)
+
+    def stats(self, timeout=None):
+        """The database's Stats (events, actors, date span, size, versions)."""
+        response = self._unary(self._stub.GetStats, pb.GetStatsRequest(), timeout)
+        return _convert.stats_from_proto(response)
+
+    def health(self, service="", timeout=None):
+        """The grpc.health.v1 status name: "SERVING", "NOT_SERVING"...
+
+        Raises Unavailable when the server cannot be reached.
+        """
+        check = self._channel.unary_unary(_health.METHOD)
+        response = self._unary(check, _health.encode_request(service), timeout)
+        return _health.decode_status(response)
+
+    # ------------------------------------------------------------ plumbing
+
+    def _deadline(self, timeout):
+        return self.timeout if timeout is None else timeout
+
+    def _unary(self, method, request, timeout):
+        try:
+            return method(request, timeout=self._deadline(timeout))
+        except grpc.RpcError as e:
+            raise errors.from_rpc_error(e) from e
+
+    @staticmethod
+    def _stream(call):
+        try:
+            yield from call
+        except grpc.RpcError as e:
+            raise errors.from_rpc_error(e) from e
