@@ -29,22 +29,51 @@ std::string PrefixSuccessor(std::string prefix) {
   return prefix;
 }
 
+// A RocksDB iterator confined to [lower, upper) of one column family. It
+// owns the bound keys, which RocksDB only points to; not movable for that
+// reason.
+class BoundedIterator {
+ public:
+  BoundedIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                  std::string lower, std::string upper)
+      : lower_(std::move(lower)),
+        upper_(std::move(upper)),
+        lower_slice_(lower_),
+        upper_slice_(upper_) {
+    rocksdb::ReadOptions read;
+    read.iterate_lower_bound = &lower_slice_;
+    read.iterate_upper_bound = &upper_slice_;
+    it_.reset(db->NewIterator(read, cf));
+  }
+  BoundedIterator(const BoundedIterator&) = delete;
+  BoundedIterator& operator=(const BoundedIterator&) = delete;
+
+  rocksdb::Iterator* operator->() const { return it_.get(); }
+  const std::string& lower() const { return lower_; }
+  const std::string& upper() const { return upper_; }
+
+ private:
+  const std::string lower_;
+  const std::string upper_;
+  const rocksdb::Slice lower_slice_;
+  const rocksdb::Slice upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+std::string WithDay(std::string prefix, Day day) {
+  PutOrderedInt32(&prefix, day);
+  return prefix;
+}
+
 class RocksIndexCursor : public IndexCursor {
  public:
   RocksIndexCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
                    std::string prefix, size_t key_size, Day from, Day to,
                    bool descending, std::optional<IndexPosition> after)
-      : key_size_(key_size), descending_(descending), prefix_(prefix) {
-    lower_ = prefix;
-    PutOrderedInt32(&lower_, from);
-    upper_ = std::move(prefix);
-    PutOrderedInt32(&upper_, to + 1);
-    lower_slice_ = rocksdb::Slice(lower_);
-    upper_slice_ = rocksdb::Slice(upper_);
-    rocksdb::ReadOptions read;
-    read.iterate_lower_bound = &lower_slice_;
-    read.iterate_upper_bound = &upper_slice_;
-    it_.reset(db->NewIterator(read, cf));
+      : key_size_(key_size),
+        descending_(descending),
+        prefix_(prefix),
+        it_(db, cf, WithDay(prefix, from), WithDay(prefix, to + 1)) {
     if (from > to) {
       valid_ = false;
       return;
@@ -55,9 +84,9 @@ class RocksIndexCursor : public IndexCursor {
       std::string target = prefix_;
       AppendDayId(&target, after->day, after->id);
       if (!descending_) {
-        if (target < lower_) {
+        if (target < it_.lower()) {
           it_->SeekToFirst();
-        } else if (target >= upper_) {
+        } else if (target >= it_.upper()) {
           valid_ = false;
           return;
         } else {
@@ -65,9 +94,9 @@ class RocksIndexCursor : public IndexCursor {
           if (it_->Valid() && View(it_->key()) == target) it_->Next();
         }
       } else {
-        if (target >= upper_) {
+        if (target >= it_.upper()) {
           it_->SeekToLast();
-        } else if (target < lower_) {
+        } else if (target < it_.lower()) {
           valid_ = false;
           return;
         } else {
@@ -102,11 +131,7 @@ class RocksIndexCursor : public IndexCursor {
   size_t key_size_;
   bool descending_;
   std::string prefix_;
-  std::string lower_;
-  std::string upper_;
-  rocksdb::Slice lower_slice_;
-  rocksdb::Slice upper_slice_;
-  std::unique_ptr<rocksdb::Iterator> it_;
+  BoundedIterator it_;
   bool valid_ = false;
   IndexPosition position_;
   absl::Status status_;
@@ -218,14 +243,9 @@ absl::Status EventStore::ScanCounters(
     ActorId actor, ActorId target, Level level, int32_t from, int32_t to,
     const std::function<void(int32_t, const Counter&)>& fn) const {
   if (from > to) return absl::OkStatus();
-  std::string lower = CounterKey(actor, target, level, from);
-  std::string upper = CounterKey(actor, target, level, to + 1);
-  rocksdb::Slice lower_slice(lower), upper_slice(upper);
-  rocksdb::ReadOptions read;
-  read.iterate_lower_bound = &lower_slice;
-  read.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(read, impl_->counters));
+  BoundedIterator it(impl_->db.get(), impl_->counters,
+                     CounterKey(actor, target, level, from),
+                     CounterKey(actor, target, level, to + 1));
   Counter counter;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     ActorId a, t;
@@ -240,14 +260,9 @@ absl::Status EventStore::ScanCounters(
 
 absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::CounterSpan(
     ActorId actor, ActorId target) const {
-  std::string lower = CounterKey(actor, target, Level::kDay, kMinDay);
-  std::string upper = CounterKey(actor, target, Level::kDay, kMaxDay + 1);
-  rocksdb::Slice lower_slice(lower), upper_slice(upper);
-  rocksdb::ReadOptions read;
-  read.iterate_lower_bound = &lower_slice;
-  read.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(read, impl_->counters));
+  BoundedIterator it(impl_->db.get(), impl_->counters,
+                     CounterKey(actor, target, Level::kDay, kMinDay),
+                     CounterKey(actor, target, Level::kDay, kMaxDay + 1));
   it->SeekToFirst();
   if (!it->Valid()) {
     RETURN_IF_ERROR(FromRocks(it->status(), "counter span"));
