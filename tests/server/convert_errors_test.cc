@@ -1,0 +1,148 @@
+// Unit tests of the server's proto conversions and status mapping.
+#include "gtest/gtest.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "query/field_status.h"
+#include "server/convert.h"
+#include "server/errors.h"
+
+namespace eventgraph::server {
+namespace {
+
+v1::Event FullEvent() {
+  v1::Event e;
+  e.set_actor("Vladimir Putin");
+  e.set_action("Make a visit");
+  e.set_target("North Korea");
+  e.set_date("2024-06-19");
+  e.set_event_code("042");
+  e.set_quad_class(1);
+  e.set_goldstein(1.9);
+  e.set_source("https://example.org/visit");
+  e.set_source_event_id("doc-1");
+  e.set_mentions(12);
+  e.set_tone(-1.5);
+  e.mutable_location()->set_country("KN");
+  e.mutable_location()->set_lat(39.03);
+  e.mutable_location()->set_lon(125.75);
+  (*e.mutable_attributes())["b"] = "2";
+  (*e.mutable_attributes())["a"] = "1";
+  return e;
+}
+
+TEST(ConvertTest, EventRoundTripKeepsEveryField) {
+  std::vector<storage::FieldError> errors;
+  storage::Event domain = FromProto(FullEvent(), &errors);
+  EXPECT_TRUE(errors.empty());
+  ASSERT_EQ(domain.attributes.size(), 2u);
+  EXPECT_EQ(domain.attributes[0].first, "a");  // sorted
+  domain.id = 7;
+  v1::Event back;
+  ToProto(domain, &back);
+  v1::Event want = FullEvent();
+  want.set_id(7);
+  EXPECT_EQ(back.SerializeAsString().size(), want.SerializeAsString().size());
+  EXPECT_EQ(back.date(), "2024-06-19");
+  EXPECT_EQ(back.goldstein(), 1.9);
+  EXPECT_EQ(back.mentions(), 12);
+  EXPECT_EQ(back.location().lat(), 39.03);
+  EXPECT_EQ(back.attributes().at("b"), "2");
+  // Absent optional fields stay absent.
+  v1::Event minimal;
+  minimal.set_actor("A");
+  minimal.set_action("B");
+  minimal.set_target("C");
+  minimal.set_date("1950-01-01");
+  storage::Event m = FromProto(minimal, &errors);
+  EXPECT_FALSE(m.goldstein.has_value());
+  EXPECT_FALSE(m.mentions.has_value());
+  v1::Event m_back;
+  ToProto(m, &m_back);
+  EXPECT_FALSE(m_back.has_goldstein());
+  EXPECT_FALSE(m_back.has_location());
+}
+
+TEST(ConvertTest, DateAndQuadClassProblemsAreFieldErrors) {
+  v1::Event e = FullEvent();
+  e.set_date("2018-02-30");
+  e.set_quad_class(7);
+  std::vector<storage::FieldError> errors;
+  FromProto(e, &errors);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].field, "date");
+  EXPECT_NE(errors[0].reason.find("2018-02-30"), std::string::npos);
+  EXPECT_EQ(errors[1].field, "quad_class");
+  errors.clear();
+  e.set_date(std::string("\xff\x01", 2));  // not printable: not echoed
+  e.set_quad_class(1);
+  FromProto(e, &errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].reason.find("unprintable"), std::string::npos);
+}
+
+TEST(ConvertTest, RequestFields) {
+  auto none = ParseDateField("from_date", " ");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  auto bad = ParseDateField("to_date", "2018-13-01");
+  EXPECT_EQ(query::FieldOf(bad.status()), "to_date");
+  EXPECT_EQ(*FromProto(v1::DIRECTION_UNSPECIFIED, "direction"),
+            query::Direction::kBoth);
+  EXPECT_EQ(query::FieldOf(
+                FromProto(static_cast<v1::Direction>(9), "direction").status()),
+            "direction");
+  EXPECT_EQ(*FromProto(v1::GRANULARITY_UNSPECIFIED, "granularity"),
+            query::Granularity::kYear);
+  EXPECT_EQ(ToProto(query::Granularity::kWeek), v1::GRANULARITY_WEEK);
+}
+
+TEST(ConvertTest, BucketCarriesTheGoldsteinMeanOnlyWhenScored) {
+  storage::Counter c;
+  c.quad[3] = {2, 2, -450, 10};  // two verbal conflicts, mean -2.25
+  c.quad[0] = {1, 0, 0, 0};
+  v1::TimelineBucket b;
+  ToProto(c, 0, 30, &b);
+  EXPECT_EQ(b.event_count(), 3);
+  EXPECT_EQ(b.verbal_conflict(), 2);
+  EXPECT_EQ(b.unclassified(), 1);
+  EXPECT_EQ(b.goldstein_events(), 2);
+  EXPECT_DOUBLE_EQ(b.goldstein_mean(), -2.25);
+  EXPECT_EQ(b.mentions(), 10);
+  EXPECT_EQ(b.start_date(), "1970-01-01");
+  EXPECT_EQ(b.end_date(), "1970-01-31");
+  v1::TimelineBucket empty;
+  ToProto(storage::Counter(), 0, 0, &empty);
+  EXPECT_FALSE(empty.has_goldstein_mean());
+}
+
+TEST(ErrorsTest, FieldErrorsBecomeBadRequestDetails) {
+  grpc::Status s = ToGrpcStatus(
+      query::InvalidFieldError("from_date", "is not a calendar date"));
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "from_date: is not a calendar date");
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  EXPECT_EQ(details.code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  ASSERT_EQ(bad.field_violations_size(), 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "from_date");
+  EXPECT_EQ(bad.field_violations(0).description(), "is not a calendar date");
+}
+
+TEST(ErrorsTest, CodesAreKeptAndOkStaysOk) {
+  EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
+  grpc::Status nf = ToGrpcStatus(absl::NotFoundError("actor \"X\" not found"));
+  EXPECT_EQ(nf.error_code(), grpc::StatusCode::NOT_FOUND);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(nf.error_details()));
+  EXPECT_EQ(details.details_size(), 0);
+  EXPECT_EQ(ToGrpcStatus(absl::DataLossError("x")).error_code(),
+            grpc::StatusCode::DATA_LOSS);
+  EXPECT_EQ(ToGrpcStatus(absl::OutOfRangeError("x")).error_code(),
+            grpc::StatusCode::OUT_OF_RANGE);
+}
+
+}  // namespace
+}  // namespace eventgraph::server
