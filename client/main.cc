@@ -3,6 +3,7 @@
 //
 // This file sets up the command line (CLI11) and dispatches to the
 // commands. Exit codes: 0 success, 1 RPC or I/O failure, 2 usage error.
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -12,6 +13,7 @@
 #include "client/connection.h"
 #include "client/events_command.h"
 #include "client/ingest_command.h"
+#include "client/style.h"
 #include "client/timeline_command.h"
 
 namespace eventgraph::client {
@@ -44,6 +46,7 @@ void AddFilterFlags(CLI::App* command, FilterOptions* filter) {
 struct Commands {
   GlobalOptions global;
   std::string output = "table";
+  std::string colour = "auto";
   IngestOptions ingest;
   TimelineOptions timeline;
   EventsOptions events;
@@ -179,6 +182,11 @@ int Main(int argc, char** argv) {
   app.add_option("--output,-o", c.output, "Output format: table, json, csv")
       ->check(CLI::IsMember({"table", "json", "csv"}, CLI::ignore_case))
       ->capture_default_str();
+  app.add_option("--color", c.colour,
+                 "Colour in table output: auto (on a terminal, unless "
+                 "NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
+      ->capture_default_str();
   app.require_subcommand(1);
   // Global flags may also follow the command: eventgraph stats -o json.
   app.fallthrough();
@@ -201,6 +209,12 @@ int Main(int argc, char** argv) {
 
   // The flag was checked against the same names, so this cannot fail.
   c.global.output = ParseOutputFormat(c.output).value_or(OutputFormat::kTable);
+  // Only tables are painted; JSON and CSV must stay free of escape codes.
+  const ColourMode colour =
+      ParseColourMode(c.colour).value_or(ColourMode::kAuto);
+  SetColourOutput(
+      c.global.output == OutputFormat::kTable &&
+      UseColour(colour, StdoutIsTerminal(), std::getenv("NO_COLOR")));
   Connection connection(c.global);
   if (ingest->parsed()) return RunIngest(&connection, c.ingest);
   if (timeline->parsed()) return RunTimeline(&connection, c.timeline);

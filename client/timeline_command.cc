@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "client/csv_writer.h"
 #include "client/output.h"
+#include "client/style.h"
 #include "client/table.h"
 
 namespace eventgraph::client {
@@ -43,6 +44,20 @@ std::vector<std::string> Cells(const eventgraph::v1::TimelineBucket& bucket,
           std::move(bar)};
 }
 
+// Cooperation counts green, conflict counts red; zeros stay plain so that
+// the colour marks only what happened.
+std::vector<Style> CellStyles(const eventgraph::v1::TimelineBucket& bucket) {
+  const auto paint = [](int64_t count, Style style) {
+    return count > 0 ? style : Style::kPlain;
+  };
+  return {Style::kPlain,
+          Style::kPlain,
+          paint(bucket.verbal_cooperation(), Style::kGreen),
+          paint(bucket.material_cooperation(), Style::kGreen),
+          paint(bucket.verbal_conflict(), Style::kRed),
+          paint(bucket.material_conflict(), Style::kRed)};
+}
+
 void PrintTable(const eventgraph::v1::GetTimelineResponse& response,
                 eventgraph::v1::Direction direction) {
   const std::string_view arrow =
@@ -69,9 +84,11 @@ void PrintTable(const eventgraph::v1::GetTimelineResponse& response,
   }
   for (const auto& bucket : response.buckets()) {
     table.AddRow(Cells(bucket, bucket.start_date(),
-                       Bar(bucket.event_count(), max_count)));
+                       Bar(bucket.event_count(), max_count)),
+                 CellStyles(bucket));
   }
-  table.AddRow(Cells(response.total(), "total", ""));
+  table.AddRow(Cells(response.total(), "total", ""),
+               CellStyles(response.total()));
   table.Print(std::cout);
 }
 

@@ -1,0 +1,95 @@
+# Bash completion for the EventGraph CLI `eventgraph`.
+#
+# Install: `source client/completion/eventgraph.bash`, or copy this file to
+# /etc/bash_completion.d/eventgraph. tests/client/completion_test.py checks
+# that the flag lists below match `eventgraph COMMAND --help`.
+
+_eventgraph_commands="ingest timeline events actors actor stats"
+_eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color"
+_eventgraph_filter_flags="--from --to --direction --action --code --quad"
+_eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --quiet -q"
+_eventgraph_flags_timeline="--help -h --by $_eventgraph_filter_flags"
+_eventgraph_flags_events="--help -h $_eventgraph_filter_flags --page-size --page-token --desc --all --limit"
+_eventgraph_flags_actors="--help -h --page-size --page-token"
+_eventgraph_flags_actor="--help -h"
+_eventgraph_flags_stats="--help -h"
+# Options that take a value (the next word is that value, not a command).
+_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --format --map --batch-size --rejects --by --from --to --direction --action --code --quad --page-size --page-token --limit"
+
+# Sets COMPREPLY to the words of $1 that start with $2.
+_eventgraph_words() {
+  COMPREPLY=($(compgen -W "$1" -- "$2"))
+}
+
+# Sets COMPREPLY to the file names that start with $1.
+_eventgraph_files() {
+  compopt -o filenames 2>/dev/null
+  local IFS=$'\n'
+  COMPREPLY=($(compgen -f -- "$1"))
+}
+
+_eventgraph() {
+  COMPREPLY=()
+  local cur="${COMP_WORDS[COMP_CWORD]}"
+  local prev=""
+  ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
+  # Bash splits "--output=js" into "--output" "=" "js".
+  if [[ "$cur" == "=" ]]; then
+    cur=""
+  elif [[ "$prev" == "=" ]] && ((COMP_CWORD > 1)); then
+    prev="${COMP_WORDS[COMP_CWORD - 2]}"
+  fi
+  if [[ "${COMP_WORDS[COMP_CWORD]}" == "=" ]]; then
+    prev="${COMP_WORDS[COMP_CWORD - 1]}"
+  fi
+
+  # The command is the first word that is neither a flag nor a flag's value.
+  local command="" i=1 word
+  while ((i < COMP_CWORD)); do
+    word="${COMP_WORDS[i]}"
+    if [[ " $_eventgraph_value_flags " == *" $word "* ]]; then
+      ((i += 2))
+      continue
+    fi
+    if [[ "$word" != -* && "$word" != "=" ]]; then
+      command="$word"
+      break
+    fi
+    ((i += 1))
+  done
+
+  case "$prev" in
+    --output | -o) _eventgraph_words "table json csv" "$cur"; return 0 ;;
+    --color) _eventgraph_words "auto always never" "$cur"; return 0 ;;
+    --by) _eventgraph_words "year quarter month week day" "$cur"; return 0 ;;
+    --direction) _eventgraph_words "both out in" "$cur"; return 0 ;;
+    --format) _eventgraph_words "auto tsv csv jsonl" "$cur"; return 0 ;;
+    --quad) _eventgraph_words "1 2 3 4" "$cur"; return 0 ;;
+    --rejects) _eventgraph_files "$cur"; return 0 ;;
+  esac
+  if [[ " $_eventgraph_value_flags " == *" $prev "* ]]; then
+    return 0  # a free value (address, date, number, text): nothing to offer
+  fi
+
+  if [[ -z "$command" ]]; then
+    if [[ "$cur" == -* ]]; then
+      _eventgraph_words "--help -h $_eventgraph_global_flags" "$cur"
+    else
+      _eventgraph_words "$_eventgraph_commands" "$cur"
+    fi
+    return 0
+  fi
+
+  if [[ "$cur" == -* ]]; then
+    local flags_var="_eventgraph_flags_$command"
+    # Global flags may follow the command (eventgraph stats -o json).
+    _eventgraph_words "${!flags_var} $_eventgraph_global_flags" "$cur"
+    return 0
+  fi
+  if [[ "$command" == ingest ]]; then
+    _eventgraph_files "$cur"
+  fi
+  return 0
+}
+
+complete -F _eventgraph eventgraph
