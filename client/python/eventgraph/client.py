@@ -33,6 +33,18 @@ def connect(address=DEFAULT_ADDRESS, timeout=DEFAULT_TIMEOUT,
     return Client(address, timeout=timeout, max_message_mb=max_message_mb)
 
 
+def _selection(actor, counterpart, start, end, direction, action, code, quad):
+    """The fields that ListEvents and StreamEvents requests share, as keywords.
+
+    Raises InvalidArgument for a bad direction, date or filter value.
+    """
+    return dict(actor=actor or "", counterpart=counterpart or "",
+                direction=_convert.direction(direction),
+                from_date=_convert.date_text(start, "start"),
+                to_date=_convert.date_text(end, "end"),
+                filter=_convert.event_filter(action, code, quad))
+
+
 class Client:
     """A connection to eventgraphd; close() it, or use it in a `with` block."""
 
@@ -149,11 +161,7 @@ class Client:
         InvalidArgument or another EventGraphError when a page fails.
         """
         request = pb.ListEventsRequest(
-            actor=actor or "", counterpart=counterpart or "",
-            direction=_convert.direction(direction),
-            from_date=_convert.date_text(start, "start"),
-            to_date=_convert.date_text(end, "end"),
-            filter=_convert.event_filter(action, code, quad),
+            **_selection(actor, counterpart, start, end, direction, action, code, quad),
             page_size=page_size, descending=descending)
 
         def pages():
@@ -178,11 +186,7 @@ class Client:
         when the stream fails.
         """
         request = pb.StreamEventsRequest(
-            actor=actor or "", counterpart=counterpart or "",
-            direction=_convert.direction(direction),
-            from_date=_convert.date_text(start, "start"),
-            to_date=_convert.date_text(end, "end"),
-            filter=_convert.event_filter(action, code, quad),
+            **_selection(actor, counterpart, start, end, direction, action, code, quad),
             descending=descending, limit=limit)
         call = self._stub.StreamEvents(request, timeout=self._deadline(timeout))
 
