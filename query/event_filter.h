@@ -35,6 +35,13 @@ class EventFilter {
   // `counter` with the quad classes outside the filter zeroed.
   storage::Counter Mask(const storage::Counter& counter) const;
 
+  // The folded action ("" for any), the code prefix ("" for any), and
+  // whether quad class q is kept.
+  const std::string& folded_action() const { return action_; }
+  const std::string& code_prefix() const { return code_prefix_; }
+  bool KeepsQuad(int q) const { return quads_.none() || quads_.test(q); }
+  bool all_quads() const { return quads_.none(); }
+
   // A stable text form, for page-token fingerprints.
   std::string CanonicalText() const;
 

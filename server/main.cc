@@ -16,6 +16,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "absl/time/clock.h"
 #include "server/executor.h"
 #include "server/service.h"
 #include "storage/event_store.h"
@@ -33,6 +34,7 @@ struct Flags {
   int workers = 2;
   double shutdown_grace = 10;
   std::string log_level = "info";
+  bool graph_index = true;
 };
 
 int Run(const Flags& flags) {
@@ -54,10 +56,22 @@ int Run(const Flags& flags) {
   options.sync = flags.sync;
   options.block_cache_bytes = flags.cache_mb << 20;
   options.write_buffer_bytes = flags.write_buffer_mb << 20;
+  options.graph_index = flags.graph_index;
+  const absl::Time open_start = absl::Now();
   auto store = eventgraph::storage::EventStore::Open(options);
   if (!store.ok()) {
     spdlog::critical("cannot open the database: {}", store.status().ToString());
     return 1;
+  }
+  if (const auto* graph = (*store)->graph(); graph != nullptr) {
+    spdlog::info("opened in {:.2f} s; graph index {} MiB",
+                 absl::ToDoubleSeconds(absl::Now() - open_start),
+                 graph->MemoryBytes() >> 20);
+    if ((*store)->graph_skipped_records() > 0) {
+      spdlog::error("{} corrupt event records could not be read and are "
+                    "missing from the graph index",
+                    (*store)->graph_skipped_records());
+    }
   }
   auto executor = std::make_unique<eventgraph::server::Executor>(flags.workers);
   eventgraph::server::EventGraphService service(store->get(), executor.get());
@@ -83,9 +97,10 @@ int Run(const Flags& flags) {
                EVENTGRAPH_VERSION, flags.db, port,
                stats.ok() ? stats->events : -1, stats.ok() ? stats->actors : -1);
   spdlog::info("settings: cache {} MiB, write buffer {} MiB, sync {}, workers "
-               "{}, max message {} MiB, shutdown grace {} s",
+               "{}, max message {} MiB, shutdown grace {} s, graph index {}",
                flags.cache_mb, flags.write_buffer_mb, flags.sync ? "on" : "off",
-               flags.workers, flags.max_message_mb, flags.shutdown_grace);
+               flags.workers, flags.max_message_mb, flags.shutdown_grace,
+               flags.graph_index ? "on" : "off");
   if (!flags.port_file.empty()) {
     std::ofstream(flags.port_file) << port << "\n";
   }
@@ -134,6 +149,10 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::Range(1, 64));
   app.add_option("--shutdown-grace", flags.shutdown_grace,
                  "Seconds in-flight calls get to finish on shutdown")
+      ->capture_default_str();
+  app.add_option("--graph-index", flags.graph_index,
+                 "Keep the in-memory graph for paths, neighbours and subgraphs "
+                 "(about 40 bytes per event)")
       ->capture_default_str();
   app.add_option("--log-level", flags.log_level,
                  "trace, debug, info, warn, error or critical")

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "absl/time/clock.h"
+#include "server/errors.h"
 
 namespace eventgraph::server {
 
@@ -21,6 +22,16 @@ void LogRpc(const char* method, absl::Time start, const grpc::Status& status) {
                     static_cast<int>(status.error_code()), ms,
                     status.error_message());
   }
+}
+
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* ctx,
+                                      const char* method, absl::Time start,
+                                      const absl::Status& status) {
+  grpc::Status mapped = ToGrpcStatus(status);
+  LogRpc(method, start, mapped);
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  reactor->Finish(mapped);
+  return reactor;
 }
 
 }  // namespace eventgraph::server

@@ -22,16 +22,6 @@ absl::Time Deadline(const grpc::CallbackServerContext* ctx) {
   return absl::FromChrono(ctx->deadline());
 }
 
-// Finishes a unary call with the mapped status and logs it.
-grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* ctx,
-                                 const char* method, absl::Time start,
-                                 const absl::Status& status) {
-  grpc::Status mapped = ToGrpcStatus(status);
-  LogRpc(method, start, mapped);
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  reactor->Finish(mapped);
-  return reactor;
-}
 
 absl::StatusOr<query::Subject> SubjectOf(const std::string& actor,
                                          const std::string& counterpart,
@@ -182,7 +172,7 @@ grpc::ServerUnaryReactor* EventGraphService::GetTimeline(
     }
     return absl::OkStatus();
   }();
-  return Finish(ctx, "GetTimeline", start, status);
+  return FinishUnary(ctx, "GetTimeline", start, status);
 }
 
 absl::Status EventGraphService::ListEventsPage(
@@ -215,7 +205,7 @@ grpc::ServerUnaryReactor* EventGraphService::ListEvents(
     v1::ListEventsResponse* response) {
   const absl::Time start = absl::Now();
   absl::Status status = ListEventsPage(*request, Deadline(ctx), response);
-  return Finish(ctx, "ListEvents", start, status);
+  return FinishUnary(ctx, "ListEvents", start, status);
 }
 
 grpc::ServerUnaryReactor* EventGraphService::SearchActors(
@@ -250,7 +240,7 @@ grpc::ServerUnaryReactor* EventGraphService::SearchActors(
     }
     return absl::OkStatus();
   }();
-  return Finish(ctx, "SearchActors", start, status);
+  return FinishUnary(ctx, "SearchActors", start, status);
 }
 
 grpc::ServerUnaryReactor* EventGraphService::GetActor(
@@ -270,7 +260,7 @@ grpc::ServerUnaryReactor* EventGraphService::GetActor(
     ToProto(info, response);
     return absl::OkStatus();
   }();
-  return Finish(ctx, "GetActor", start, status);
+  return FinishUnary(ctx, "GetActor", start, status);
 }
 
 grpc::ServerUnaryReactor* EventGraphService::GetStats(
@@ -292,7 +282,7 @@ grpc::ServerUnaryReactor* EventGraphService::GetStats(
     response->set_server_version(EVENTGRAPH_VERSION);
     return absl::OkStatus();
   }();
-  return Finish(ctx, "GetStats", start, status);
+  return FinishUnary(ctx, "GetStats", start, status);
 }
 
 }  // namespace eventgraph::server

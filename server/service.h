@@ -46,6 +46,16 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   grpc::ServerUnaryReactor* GetStats(grpc::CallbackServerContext* ctx,
                                      const v1::GetStatsRequest* request,
                                      v1::GetStatsResponse* response) override;
+  // Graph queries (server/graph_service.cc).
+  grpc::ServerUnaryReactor* FindPaths(
+      grpc::CallbackServerContext* ctx, const v1::FindPathsRequest* request,
+      v1::FindPathsResponse* response) override;
+  grpc::ServerUnaryReactor* GetNeighbors(
+      grpc::CallbackServerContext* ctx, const v1::GetNeighborsRequest* request,
+      v1::GetNeighborsResponse* response) override;
+  grpc::ServerWriteReactor<v1::GetSubgraphResponse>* GetSubgraph(
+      grpc::CallbackServerContext* ctx,
+      const v1::GetSubgraphRequest* request) override;
 
   // Stores one batch and returns its ack. Per-item problems are rejections
   // in the ack; the status is an error only when the request as a whole is

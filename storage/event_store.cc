@@ -114,6 +114,45 @@ absl::Status EventStore::Impl::Load() {
   return FromRocks(it->status(), "loading actors");
 }
 
+absl::Status EventStore::Impl::LoadGraph() {
+  graph = std::make_unique<TemporalGraph>();
+  rocksdb::ReadOptions read;
+  read.fill_cache = false;  // one pass over everything: keep the cache warm
+  read.readahead_size = size_t{4} << 20;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read, events));
+  constexpr size_t kChunk = 4096;
+  std::vector<Event> chunk;
+  chunk.reserve(kChunk);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    Event& e = chunk.emplace_back();
+    // A corrupt record is left out of the graph (and counted) rather than
+    // making the whole database unusable; reading it still gives DataLoss.
+    if (!DecodeEventKey(std::string_view(it->key().data(), it->key().size()),
+                        &e.id)
+             .ok() ||
+        !DecodeEventRecord(
+             std::string_view(it->value().data(), it->value().size()), &e)
+             .ok()) {
+      chunk.pop_back();
+      ++graph_skipped_records;
+      continue;
+    }
+    if (chunk.size() == kChunk) {
+      graph->Add(absl::MakeConstSpan(chunk));
+      chunk.clear();
+    }
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "loading the graph"));
+  graph->Add(absl::MakeConstSpan(chunk));
+  return absl::OkStatus();
+}
+
+const TemporalGraph* EventStore::graph() const { return impl_->graph.get(); }
+
+int64_t EventStore::graph_skipped_records() const {
+  return impl_->graph_skipped_records;
+}
+
 EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 EventStore::~EventStore() = default;
@@ -222,6 +261,7 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
     }
   }
   RETURN_IF_ERROR(impl->Load());
+  if (options.graph_index) RETURN_IF_ERROR(impl->LoadGraph());
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
 }
 

@@ -30,6 +30,7 @@
 #include "storage/event_validation.h"
 #include "storage/keys.h"
 #include "storage/records.h"
+#include "storage/temporal_graph.h"
 
 namespace eventgraph::storage {
 
@@ -46,6 +47,9 @@ struct StoreOptions {
   size_t block_cache_bytes = size_t{256} << 20;
   // Memtable size per column family.
   size_t write_buffer_bytes = size_t{16} << 20;
+  // Keep the in-memory TemporalGraph for path and network queries (built at
+  // open by one scan of the events; about 40 bytes per event).
+  bool graph_index = true;
 };
 
 // The outcome of one Write call.
@@ -187,6 +191,13 @@ class EventStore {
       ActorId actor, ActorId target) const;
 
   absl::StatusOr<StoreStats> GetStats() const;
+
+  // The in-memory graph of every committed event, or nullptr when
+  // options.graph_index is false. Owned by the store.
+  const TemporalGraph* graph() const;
+  // Event records that could not be decoded when the graph was built at
+  // open, and are therefore not in it (0 on a healthy database).
+  int64_t graph_skipped_records() const;
 
   // Flushes memtables to SST files (the WAL already makes writes durable).
   absl::Status Flush();

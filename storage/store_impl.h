@@ -56,8 +56,15 @@ class EventStore::Impl {
       ABSL_GUARDED_BY(actors_mu);
   std::vector<std::string> actor_names_by_id ABSL_GUARDED_BY(actors_mu);
 
+  // Every committed event as a dated edge (null without options.graph_index).
+  std::unique_ptr<TemporalGraph> graph;
+  // Event records LoadGraph could not decode (left out of the graph).
+  int64_t graph_skipped_records = 0;
+
   // Loads meta values and the actor directory. Called once by Open.
   absl::Status Load();
+  // Builds `graph` from the events column family. Called once by Open.
+  absl::Status LoadGraph();
   // Reads one meta value as a big-endian u64; `fallback` when absent.
   absl::StatusOr<uint64_t> ReadMetaU64(const char* key, uint64_t fallback);
 };

@@ -257,6 +257,12 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   }
   RETURN_IF_ERROR(written);
   d.event_count += result.accepted;
+  if (d.graph != nullptr) {
+    std::vector<const Event*> added;
+    added.reserve(accepted.size());
+    for (const Prepared* p : accepted) added.push_back(&events[p->index]);
+    d.graph->Add(absl::MakeConstSpan(added));
+  }
   return result;
 }
 

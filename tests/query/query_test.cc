@@ -234,7 +234,9 @@ TEST_F(QueryTest, PagesWalkEveryEventOnceInOrder) {
       for (const Event& e : page->events) got.emplace_back(e.day, e.id);
       token = page->next_page_token;
       ASSERT_LT(++pages, 1000);
-      if (!token.empty()) EXPECT_EQ(page->events.size(), 37u);
+      if (!token.empty()) {
+        EXPECT_EQ(page->events.size(), 37u);
+      }
     } while (!token.empty());
     ASSERT_EQ(got, expected) << "round " << round;
   }

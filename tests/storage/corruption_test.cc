@@ -101,6 +101,8 @@ TEST(CorruptionTest, CorruptRecordsAndKeysAreDataLoss) {
   options.path = dir.path();
   auto store = EventStore::Open(options);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
+  // The graph is built without the corrupt record, and says so.
+  EXPECT_EQ((*store)->graph_skipped_records(), 1);
   auto events = (*store)->GetEvents({1});
   EXPECT_EQ(events.status().code(), absl::StatusCode::kDataLoss);
   auto cursor = (*store)->NewCursor(IndexSelector::Dyad(1, 2), kMinDay, kMaxDay, false);

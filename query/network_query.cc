@@ -1,0 +1,295 @@
+// GetNeighbors and GetSubgraph: an actor's partners and the network around
+// seed actors, from the per-pair lists of the TemporalGraph.
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "query/field_status.h"
+#include "query/graph_query.h"
+#include "query/graph_scope.h"
+#include "storage/status_macros.h"
+
+namespace eventgraph::query {
+namespace {
+
+bool FollowsOut(Direction d) { return d != Direction::kIn; }
+bool FollowsIn(Direction d) { return d != Direction::kOut; }
+
+// The matching events between `a` and each partner, per direction.
+struct PartnerStats {
+  EdgeStats out;  // a -> partner
+  EdgeStats in;   // partner -> a
+  EdgeStats Combined(Direction d) const {
+    EdgeStats s;
+    if (FollowsOut(d)) s.Add(out);
+    if (FollowsIn(d)) s.Add(in);
+    return s;
+  }
+};
+
+// Summaries of every partner of `a` (self-loops excluded) in the window.
+absl::Status CollectPartners(const Reader& graph, ActorId a, Direction d,
+                             const GraphWindow& w, const EdgeFilter& filter,
+                             SearchBudget* budget,
+                             absl::flat_hash_map<ActorId, PartnerStats>* out) {
+  if (FollowsOut(d)) {
+    for (storage::PairIndex p : graph.OutPairs(a)) {
+      const storage::PairEdges& pair = graph.pair(p);
+      if (pair.dst == a) continue;
+      ++budget->expanded_edges;
+      RETURN_IF_ERROR(budget->Check());
+      EdgeStats st = SummarizePair(graph, pair, w, filter);
+      if (st.events > 0) (*out)[pair.dst].out = st;
+    }
+  }
+  if (FollowsIn(d)) {
+    for (storage::PairIndex p : graph.InPairs(a)) {
+      const storage::PairEdges& pair = graph.pair(p);
+      if (pair.src == a) continue;
+      ++budget->expanded_edges;
+      RETURN_IF_ERROR(budget->Check());
+      EdgeStats st = SummarizePair(graph, pair, w, filter);
+      if (st.events > 0) (*out)[pair.src].in = st;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Sort key helpers: a missing Goldstein mean sorts last in either order.
+bool BetterNeighbor(const NeighborEntry& x, const NeighborEntry& y,
+                    NeighborOrder order) {
+  auto by_count = [&] {
+    if (x.stats.events != y.stats.events) return x.stats.events > y.stats.events;
+    return x.actor < y.actor;
+  };
+  switch (order) {
+    case NeighborOrder::kCount:
+      return by_count();
+    case NeighborOrder::kCooperative:
+    case NeighborOrder::kHostile: {
+      const bool xs = x.stats.goldstein_events > 0;
+      const bool ys = y.stats.goldstein_events > 0;
+      if (xs != ys) return xs;
+      const double xm = x.stats.goldstein_mean();
+      const double ym = y.stats.goldstein_mean();
+      if (xm != ym) {
+        return order == NeighborOrder::kCooperative ? xm > ym : xm < ym;
+      }
+      return by_count();
+    }
+    case NeighborOrder::kRecent:
+      if (x.stats.last != y.stats.last) return x.stats.last > y.stats.last;
+      return by_count();
+  }
+  return by_count();
+}
+
+// Every matching event of `a` in the window, with any partner; a self-loop
+// counts once.
+absl::Status ActorTotal(const Reader& graph, ActorId a, const GraphWindow& w,
+                        const EdgeFilter& filter, SearchBudget* budget,
+                        EdgeStats* total) {
+  for (storage::PairIndex p : graph.OutPairs(a)) {
+    ++budget->expanded_edges;
+    RETURN_IF_ERROR(budget->Check());
+    total->Add(SummarizePair(graph, graph.pair(p), w, filter));
+  }
+  for (storage::PairIndex p : graph.InPairs(a)) {
+    const storage::PairEdges& pair = graph.pair(p);
+    if (pair.src == a) continue;
+    ++budget->expanded_edges;
+    RETURN_IF_ERROR(budget->Check());
+    total->Add(SummarizePair(graph, pair, w, filter));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<NeighborsResult> FindNeighbors(const storage::EventStore& store,
+                                              const NeighborsQuery& query) {
+  ASSIGN_OR_RETURN(const storage::TemporalGraph* g, GraphOf(store));
+  ASSIGN_OR_RETURN(ActorId actor, ResolveActor(store, "actor", query.actor));
+  ASSIGN_OR_RETURN(int limit, BoundedInt("limit", query.limit,
+                                         kDefaultNeighbors, 1, kMaxNeighbors));
+  ASSIGN_OR_RETURN(SearchBudget budget, MakeBudget(query.scope));
+  NeighborsResult result;
+  result.actor = store.ActorName(actor);
+  {
+    Reader graph(g);
+    ASSIGN_OR_RETURN(result.window, ResolveWindow(graph, query.scope));
+    ASSIGN_OR_RETURN(EdgeFilter filter,
+                     EdgeFilter::Compile(query.scope.filter, graph));
+    absl::flat_hash_map<ActorId, PartnerStats> partners;
+    RETURN_IF_ERROR(CollectPartners(graph, actor, query.direction,
+                                    result.window, filter, &budget,
+                                    &partners));
+    for (const auto& [id, st] : partners) {
+      NeighborEntry e;
+      e.stats = st.Combined(query.direction);
+      if (e.stats.events < filter.min_events()) continue;
+      e.out_events = FollowsOut(query.direction) ? st.out.events : 0;
+      e.in_events = FollowsIn(query.direction) ? st.in.events : 0;
+      e.actor = store.ActorName(id);  // ties sort by name
+      result.neighbors.push_back(std::move(e));
+    }
+  }
+  result.total = static_cast<int64_t>(result.neighbors.size());
+  const size_t keep = std::min<size_t>(limit, result.neighbors.size());
+  std::partial_sort(result.neighbors.begin(), result.neighbors.begin() + keep,
+                    result.neighbors.end(),
+                    [&](const NeighborEntry& x, const NeighborEntry& y) {
+                      return BetterNeighbor(x, y, query.order);
+                    });
+  result.neighbors.resize(keep);
+  return result;
+}
+
+absl::StatusOr<SubgraphResult> FindSubgraph(const storage::EventStore& store,
+                                            const SubgraphQuery& query) {
+  const absl::Time start = absl::Now();
+  ASSIGN_OR_RETURN(const storage::TemporalGraph* g, GraphOf(store));
+  if (query.seeds.empty()) {
+    return InvalidFieldError("seeds", "at least one seed actor is required");
+  }
+  if (query.seeds.size() > static_cast<size_t>(kMaxSeeds)) {
+    return InvalidFieldError(
+        "seeds", absl::StrCat(query.seeds.size(), " seeds; the limit is ",
+                              kMaxSeeds));
+  }
+  if (query.radius < 0 || query.radius > kMaxSubgraphRadius) {
+    return InvalidFieldError(
+        "radius",
+        absl::StrCat(query.radius, " is outside 0..", kMaxSubgraphRadius));
+  }
+  ASSIGN_OR_RETURN(int max_nodes,
+                   BoundedInt("max_nodes", query.max_nodes,
+                              kDefaultSubgraphNodes, 1, kMaxSubgraphNodes));
+  ASSIGN_OR_RETURN(int max_edges,
+                   BoundedInt("max_edges", query.max_edges,
+                              kDefaultSubgraphEdges, 1, kMaxSubgraphEdges));
+  std::vector<ActorId> seeds;
+  for (size_t i = 0; i < query.seeds.size(); ++i) {
+    ASSIGN_OR_RETURN(ActorId id,
+                     ResolveActor(store, absl::StrCat("seeds[", i, "]"),
+                                  query.seeds[i]));
+    if (std::find(seeds.begin(), seeds.end(), id) == seeds.end()) {
+      seeds.push_back(id);
+    }
+  }
+  ASSIGN_OR_RETURN(SearchBudget budget, MakeBudget(query.scope));
+
+  SubgraphResult result;
+  struct Chosen {
+    ActorId id;
+    int distance;
+    EdgeStats total;
+  };
+  std::vector<Chosen> chosen;
+  struct PairOut {
+    ActorId src, dst;
+    EdgeStats stats;
+  };
+  std::vector<PairOut> edges;
+  {
+    Reader graph(g);
+    ASSIGN_OR_RETURN(result.window, ResolveWindow(graph, query.scope));
+    ASSIGN_OR_RETURN(EdgeFilter filter,
+                     EdgeFilter::Compile(query.scope.filter, graph));
+    const GraphWindow& w = result.window;
+
+    absl::flat_hash_map<ActorId, int> distance;
+    std::vector<ActorId> frontier;
+    for (ActorId s : seeds) {
+      if (chosen.size() >= static_cast<size_t>(max_nodes)) {
+        result.truncated = true;
+        break;
+      }
+      distance[s] = 0;
+      chosen.push_back({s, 0, {}});
+      frontier.push_back(s);
+      ++budget.visited_actors;
+    }
+    for (int depth = 1; depth <= query.radius && !frontier.empty() &&
+                        !result.truncated;
+         ++depth) {
+      budget.depth = depth;
+      // Candidates of this layer, weighted by their events with the nodes
+      // already chosen.
+      absl::flat_hash_map<ActorId, int64_t> weight;
+      for (ActorId u : frontier) {
+        absl::flat_hash_map<ActorId, PartnerStats> partners;
+        RETURN_IF_ERROR(CollectPartners(graph, u, query.direction, w, filter,
+                                        &budget, &partners));
+        for (const auto& [v, st] : partners) {
+          if (distance.contains(v)) continue;
+          const int64_t n = st.Combined(query.direction).events;
+          if (n < filter.min_events()) continue;
+          weight[v] += n;
+        }
+      }
+      std::vector<std::pair<ActorId, int64_t>> layer(weight.begin(),
+                                                     weight.end());
+      std::sort(layer.begin(), layer.end(), [&](const auto& x, const auto& y) {
+        if (x.second != y.second) return x.second > y.second;
+        return x.first < y.first;
+      });
+      frontier.clear();
+      for (const auto& [v, n] : layer) {
+        if (chosen.size() >= static_cast<size_t>(max_nodes)) {
+          result.truncated = true;
+          break;
+        }
+        distance[v] = depth;
+        chosen.push_back({v, depth, {}});
+        frontier.push_back(v);
+        ++budget.visited_actors;
+        RETURN_IF_ERROR(budget.Check());
+      }
+    }
+    // Totals and the pairs among the chosen nodes.
+    for (Chosen& c : chosen) {
+      RETURN_IF_ERROR(ActorTotal(graph, c.id, w, filter, &budget, &c.total));
+      for (storage::PairIndex p : graph.OutPairs(c.id)) {
+        const storage::PairEdges& pair = graph.pair(p);
+        if (pair.dst == c.id || !distance.contains(pair.dst)) continue;
+        ++budget.expanded_edges;
+        RETURN_IF_ERROR(budget.Check());
+        EdgeStats st = SummarizePair(graph, pair, w, filter);
+        if (st.events >= filter.min_events() && st.events > 0) {
+          edges.push_back({pair.src, pair.dst, st});
+        }
+      }
+    }
+  }
+  std::stable_sort(chosen.begin(), chosen.end(),
+                   [](const Chosen& x, const Chosen& y) {
+                     if (x.distance != y.distance) {
+                       return x.distance < y.distance;
+                     }
+                     return x.total.events > y.total.events;
+                   });
+  std::sort(edges.begin(), edges.end(), [](const PairOut& x, const PairOut& y) {
+    if (x.stats.events != y.stats.events) return x.stats.events > y.stats.events;
+    return std::tie(x.src, x.dst) < std::tie(y.src, y.dst);
+  });
+  if (edges.size() > static_cast<size_t>(max_edges)) {
+    edges.resize(max_edges);
+    result.truncated = true;
+  }
+  for (const Chosen& c : chosen) {
+    result.nodes.push_back({store.ActorName(c.id), c.distance, c.total});
+  }
+  for (const PairOut& e : edges) {
+    result.edges.push_back(
+        {store.ActorName(e.src), store.ActorName(e.dst), e.stats});
+  }
+  result.report = ReportOf(budget, start);
+  return result;
+}
+
+}  // namespace eventgraph::query

@@ -1,0 +1,127 @@
+#include "storage/temporal_graph.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "storage/text.h"
+
+namespace eventgraph::storage {
+namespace {
+
+int16_t GoldsteinCenti(const std::optional<double>& g) {
+  if (!g.has_value() || !std::isfinite(*g)) return kNoGoldstein;
+  const double centi = std::round(*g * 100.0);
+  return static_cast<int16_t>(std::clamp(centi, -1000.0, 1000.0));
+}
+
+uint64_t PairKey(ActorId src, ActorId dst) {
+  return (uint64_t{src} << 32) | dst;
+}
+
+// Inserts (day, slot) keeping the pair sorted; appends in the common case
+// of events arriving in date order.
+void InsertSorted(PairEdges* pair, Day day, Slot slot) {
+  if (pair->days.empty() || pair->days.back() < day ||
+      (pair->days.back() == day && pair->slots.back() < slot)) {
+    pair->days.push_back(day);
+    pair->slots.push_back(slot);
+    return;
+  }
+  auto it = std::upper_bound(pair->days.begin(), pair->days.end(), day);
+  const auto pos = it - pair->days.begin();
+  pair->days.insert(it, day);
+  pair->slots.insert(pair->slots.begin() + pos, slot);
+}
+
+template <typename T>
+size_t Capacity(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+}  // namespace
+
+void TemporalGraph::Add(absl::Span<const Event> events) {
+  absl::MutexLock lock(&mu_);
+  for (const Event& e : events) AddOne(e);
+}
+
+void TemporalGraph::Add(absl::Span<const Event* const> events) {
+  absl::MutexLock lock(&mu_);
+  for (const Event* e : events) AddOne(*e);
+}
+
+uint32_t TemporalGraph::Intern(
+    const std::string& text, absl::flat_hash_map<std::string, uint32_t>* index,
+    std::vector<std::string>* values) {
+  auto [it, inserted] =
+      index->try_emplace(text, static_cast<uint32_t>(values->size()));
+  if (inserted) values->push_back(text);
+  return it->second;
+}
+
+void TemporalGraph::AddOne(const Event& e) {
+  const Slot slot = static_cast<Slot>(slot_ids_.size());
+  slot_ids_.push_back(e.id);
+  quad_.push_back(e.quad_class);
+  goldstein_.push_back(GoldsteinCenti(e.goldstein));
+  code_.push_back(Intern(e.event_code, &code_index_, &codes_));
+  // Actions are interned by their stored text; the dictionary holds the
+  // folded form that filters compare.
+  auto [action, inserted] = action_index_.try_emplace(
+      e.action, static_cast<uint32_t>(actions_.size()));
+  if (inserted) actions_.push_back(FoldName(e.action));
+  action_.push_back(action->second);
+
+  const ActorId top = std::max(e.actor_id, e.target_id);
+  if (out_.size() <= top) {
+    out_.resize(top + 1);
+    in_.resize(top + 1);
+  }
+  auto [pit, new_pair] = pair_index_.try_emplace(
+      PairKey(e.actor_id, e.target_id), static_cast<PairIndex>(pairs_.size()));
+  if (new_pair) {
+    pairs_.push_back(PairEdges{e.actor_id, e.target_id, {}, {}});
+    out_[e.actor_id].push_back(pit->second);
+    in_[e.target_id].push_back(pit->second);
+  }
+  InsertSorted(&pairs_[pit->second], e.day, slot);
+  by_day_[e.day].push_back(DayEdge{e.actor_id, e.target_id, slot});
+}
+
+size_t TemporalGraph::MemoryBytes() const {
+  absl::ReaderMutexLock lock(&mu_);
+  size_t bytes = Capacity(slot_ids_) + Capacity(quad_) + Capacity(goldstein_) +
+                 Capacity(code_) + Capacity(action_) + Capacity(pairs_) +
+                 Capacity(out_) + Capacity(in_);
+  for (const PairEdges& p : pairs_) bytes += Capacity(p.days) + Capacity(p.slots);
+  for (const auto& v : out_) bytes += Capacity(v);
+  for (const auto& v : in_) bytes += Capacity(v);
+  for (const auto& [day, edges] : by_day_) {
+    bytes += Capacity(edges) + sizeof(day) + sizeof(edges);
+  }
+  bytes += pair_index_.capacity() * (sizeof(uint64_t) + sizeof(PairIndex) + 1);
+  return bytes;
+}
+
+TemporalGraph::Reader::Reader(const TemporalGraph* graph) : g_(graph) {
+  g_->mu_.ReaderLock();
+}
+
+TemporalGraph::Reader::~Reader() { g_->mu_.ReaderUnlock(); }
+
+absl::Span<const PairIndex> TemporalGraph::Reader::OutPairs(ActorId a) const {
+  if (a >= g_->out_.size()) return {};
+  return g_->out_[a];
+}
+
+absl::Span<const PairIndex> TemporalGraph::Reader::InPairs(ActorId a) const {
+  if (a >= g_->in_.size()) return {};
+  return g_->in_[a];
+}
+
+int64_t TemporalGraph::Reader::FindPair(ActorId src, ActorId dst) const {
+  auto it = g_->pair_index_.find(PairKey(src, dst));
+  return it == g_->pair_index_.end() ? -1 : int64_t{it->second};
+}
+
+}  // namespace eventgraph::storage

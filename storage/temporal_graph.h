@@ -1,0 +1,150 @@
+// TemporalGraph: an in-memory index of every stored event as a dated edge,
+// for path and network queries. It keeps, per event, only what a graph
+// search filters on (day, quad class, Goldstein, CAMEO code, action) and
+// two views of the edges:
+//   - per directed actor pair, the pair's events sorted by day, reachable
+//     from both actors' adjacency lists, so that a windowed expansion of an
+//     actor costs a binary search per partner, not a read of its events;
+//   - per day, the day's edges, so that a time-respecting search is one
+//     pass over the window's days in order.
+// The EventStore builds it at open from the events column family and adds
+// every batch after it is written, so it always holds exactly the committed
+// events (a batch may become visible here a moment after RocksDB).
+// Memory: about 40 bytes per event plus 60 per actor pair.
+//
+// Thread safety: thread-safe. Add takes an exclusive lock for the time of
+// a batch's appends; readers hold a shared lock through a Reader for the
+// time of one search, so a search sees a fixed graph.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "absl/container/btree_map.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/types/span.h"
+#include "storage/date.h"
+#include "storage/event.h"
+
+namespace eventgraph::storage {
+
+// Index of an event inside the graph (dense, from 0, in order of Add).
+using Slot = uint32_t;
+// Index of a directed actor pair inside the graph (dense, from 0).
+using PairIndex = uint32_t;
+
+// Goldstein score in hundredths, or kNoGoldstein.
+inline constexpr int16_t kNoGoldstein = std::numeric_limits<int16_t>::min();
+
+// The events of one directed pair, sorted by (day, slot).
+struct PairEdges {
+  ActorId src = 0;
+  ActorId dst = 0;
+  std::vector<Day> days;
+  std::vector<Slot> slots;  // parallel to days
+};
+
+// One edge of a day's list.
+struct DayEdge {
+  ActorId src;
+  ActorId dst;
+  Slot slot;
+};
+
+class TemporalGraph {
+ public:
+  TemporalGraph() = default;
+  TemporalGraph(const TemporalGraph&) = delete;
+  TemporalGraph& operator=(const TemporalGraph&) = delete;
+
+  // Adds events. Each must have its id, actor_id, target_id, day, quad
+  // class, goldstein, event_code and (normalized) action set.
+  // REQUIRES: no event id is added twice (the store adds each accepted
+  // event once).
+  void Add(absl::Span<const Event> events) ABSL_LOCKS_EXCLUDED(mu_);
+  void Add(absl::Span<const Event* const> events) ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Bytes held by the graph's arrays (capacity, not size).
+  size_t MemoryBytes() const ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Read access for one search. Holds a shared lock until destroyed: keep
+  // it for one query only (writers wait for it), and do not call Add or
+  // MemoryBytes, or make a second Reader, on the same thread meanwhile.
+  // Not thread-safe itself.
+  class Reader {
+   public:
+    explicit Reader(const TemporalGraph* graph);
+    ~Reader();
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+
+    // Actor ids are < actor_limit().
+    ActorId actor_limit() const {
+      return static_cast<ActorId>(g_->out_.size());
+    }
+    size_t event_count() const { return g_->slot_ids_.size(); }
+    size_t pair_count() const { return g_->pairs_.size(); }
+
+    // Pairs with `a` as source (out) or as destination (in); empty for an
+    // unknown actor. A self-loop pair (a, a) is in both lists.
+    absl::Span<const PairIndex> OutPairs(ActorId a) const;
+    absl::Span<const PairIndex> InPairs(ActorId a) const;
+    const PairEdges& pair(PairIndex p) const { return g_->pairs_[p]; }
+    // The pair src -> dst, or -1 when it has no events.
+    int64_t FindPair(ActorId src, ActorId dst) const;
+
+    // Per-event attributes.
+    EventId id(Slot s) const { return g_->slot_ids_[s]; }
+    QuadClass quad(Slot s) const { return g_->quad_[s]; }
+    int16_t goldstein_centi(Slot s) const { return g_->goldstein_[s]; }
+    uint32_t code_index(Slot s) const { return g_->code_[s]; }
+    uint32_t action_index(Slot s) const { return g_->action_[s]; }
+    // Dictionaries: every distinct CAMEO code text and folded action text,
+    // by index.
+    const std::vector<std::string>& codes() const { return g_->codes_; }
+    const std::vector<std::string>& folded_actions() const {
+      return g_->actions_;
+    }
+
+    // The days that have events, in order, with their edges.
+    const absl::btree_map<Day, std::vector<DayEdge>>& days() const {
+      return g_->by_day_;
+    }
+
+   private:
+    const TemporalGraph* g_;
+  };
+
+ private:
+  void AddOne(const Event& e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  uint32_t Intern(const std::string& text,
+                  absl::flat_hash_map<std::string, uint32_t>* index,
+                  std::vector<std::string>* values)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  // Per slot.
+  std::vector<EventId> slot_ids_ ABSL_GUARDED_BY(mu_);
+  std::vector<QuadClass> quad_ ABSL_GUARDED_BY(mu_);
+  std::vector<int16_t> goldstein_ ABSL_GUARDED_BY(mu_);
+  std::vector<uint32_t> code_ ABSL_GUARDED_BY(mu_);
+  std::vector<uint32_t> action_ ABSL_GUARDED_BY(mu_);
+  // Dictionaries.
+  absl::flat_hash_map<std::string, uint32_t> code_index_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> codes_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, uint32_t> action_index_
+      ABSL_GUARDED_BY(mu_);  // keyed by the action as stored
+  std::vector<std::string> actions_ ABSL_GUARDED_BY(mu_);  // folded
+  // Pairs and adjacency (indexed by actor id).
+  std::vector<PairEdges> pairs_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<uint64_t, PairIndex> pair_index_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::vector<PairIndex>> out_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::vector<PairIndex>> in_ ABSL_GUARDED_BY(mu_);
+  // Edges by day.
+  absl::btree_map<Day, std::vector<DayEdge>> by_day_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace eventgraph::storage
