@@ -7,11 +7,13 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 #include "client/catalog_commands.h"
 #include "client/connection.h"
 #include "client/events_command.h"
+#include "client/graph_commands.h"
 #include "client/ingest_command.h"
 #include "client/style.h"
 #include "client/timeline_command.h"
@@ -43,6 +45,44 @@ void AddFilterFlags(CLI::App* command, FilterOptions* filter) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
+// Adds the edge-filter flags of `path`, `neighbors` and `subgraph`.
+void AddEdgeFilterFlags(CLI::App* command, EdgeFilterOptions* filter) {
+  command->add_option("--action", filter->action,
+                      "Only events with this action text (case-insensitive)");
+  command->add_option("--code", filter->code,
+                      "Only CAMEO codes with this prefix, e.g. 04");
+  command
+      ->add_option("--quad", filter->quads,
+                   "Only these quad classes 1..4: --quad 1,2 or repeated")
+      ->check(CLI::Range(1, 4))
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command
+      ->add_option("--goldstein-min", filter->goldstein_min,
+                   "Only events with a Goldstein score of at least X")
+      ->check(CLI::Range(-10.0, 10.0));
+  command
+      ->add_option("--goldstein-max", filter->goldstein_max,
+                   "Only events with a Goldstein score of at most X")
+      ->check(CLI::Range(-10.0, 10.0));
+  command
+      ->add_option("--min-events", filter->min_events,
+                   "A pair is an edge only with at least N matching events")
+      ->check(CLI::NonNegativeNumber);
+}
+
+// Adds --from and --to (the window of a graph query).
+void AddWindowFlags(CLI::App* command, std::string* from, std::string* to) {
+  command->add_option("--from", *from,
+                      "First day of the window, YYYY-MM-DD (default: the "
+                      "data's first day)");
+  command->add_option("--to", *to,
+                      "Last day of the window, YYYY-MM-DD (default: the "
+                      "data's last day)");
+}
+
 struct Commands {
   GlobalOptions global;
   std::string output = "table";
@@ -52,6 +92,9 @@ struct Commands {
   EventsOptions events;
   ActorsOptions actors;
   std::string actor_name;
+  PathOptions path;
+  NeighborsOptions neighbors;
+  SubgraphOptions subgraph;
 };
 
 CLI::App* AddIngest(CLI::App* app, Commands* c) {
@@ -163,6 +206,138 @@ CatalogCommands AddCatalog(CLI::App* app, Commands* c) {
   return {actors, actor, stats};
 }
 
+CLI::App* AddPath(CLI::App* app, Commands* c) {
+  CLI::App* command = app->add_subcommand(
+      "path",
+      "Paths or time-respecting journeys between two actors (FindPaths)");
+  command->add_option("from_actor", c->path.from_actor, "Where paths start")
+      ->required();
+  command->add_option("to_actor", c->path.to_actor, "Where paths end")
+      ->required();
+  AddWindowFlags(command, &c->path.from, &c->path.to);
+  command
+      ->add_option("--mode", c->path.mode,
+                   "shortest (fewest hops), k-shortest, weighted (cheapest "
+                   "by events and Goldstein), or journeys: earliest "
+                   "(arrival), latest (departure), fastest, fewest-hops")
+      ->check(CLI::IsMember({"shortest", "k-shortest", "weighted", "earliest",
+                             "latest", "fastest", "fewest-hops"},
+                            CLI::ignore_case))
+      ->capture_default_str();
+  command
+      ->add_option("--limit,--k", c->path.limit,
+                   "shortest: at most N paths (server default 10, at most "
+                   "100); k-shortest, weighted: k (default 3, at most 50)")
+      ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--max-hops", c->path.max_hops,
+                   "Hop limit: 1..8 (server default 4); journeys 1..64 "
+                   "(default none)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--directed", c->path.directed,
+                    "Follow events actor -> target only (default: an event "
+                    "links two actors either way)");
+  command->add_flag("--strict", c->path.strict,
+                    "Journeys: each event strictly later than the previous "
+                    "(not the same day)");
+  command->add_option("--start", c->path.start,
+                      "Journeys: leave on or after this day (default --from)");
+  command->add_option("--end", c->path.end,
+                      "Journeys: arrive by this day (default --to)");
+  command
+      ->add_option("--evidence", c->path.evidence,
+                   "Latest events shown per hop, 0..20 (server default 3; "
+                   "0: none)")
+      ->check(CLI::Range(0, 20));
+  AddEdgeFilterFlags(command, &c->path.filter);
+  command
+      ->add_option("--max-visited", c->path.max_visited,
+                   "Search budget: actors visited (0: the server's maximum, "
+                   "1,000,000)")
+      ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--max-edges", c->path.max_edges,
+                   "Search budget: edges expanded or events scanned (0: the "
+                   "server's maximum, 50,000,000)")
+      ->check(CLI::NonNegativeNumber);
+  command->footer(
+      "Examples:\n"
+      "  eventgraph path Russia Japan --from 2018-01-01 --to 2018-10-31\n"
+      "  eventgraph path Russia Japan --mode weighted --k 5 --quad 1,2\n"
+      "  eventgraph path Russia Japan --mode earliest --start 2018-03-01 "
+      "--directed\n"
+      "  eventgraph --output csv path Russia Japan --mode k-shortest");
+  return command;
+}
+
+CLI::App* AddNeighbors(CLI::App* app, Commands* c) {
+  CLI::App* command = app->add_subcommand(
+      "neighbors", "An actor's partners in a window (GetNeighbors)");
+  command->add_option("actor", c->neighbors.actor, "The actor")->required();
+  command
+      ->add_option("--direction", c->neighbors.direction,
+                   "Which side the actor is on: both, out (actor), in "
+                   "(target)")
+      ->check(CLI::IsMember({"both", "out", "in"}, CLI::ignore_case))
+      ->capture_default_str();
+  AddWindowFlags(command, &c->neighbors.from, &c->neighbors.to);
+  command
+      ->add_option("--limit", c->neighbors.limit,
+                   "At most N partners (server default 50, at most 1000)")
+      ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--order", c->neighbors.order,
+                   "count (most events), cooperative (highest mean "
+                   "Goldstein), hostile (lowest), recent (latest event)")
+      ->check(CLI::IsMember({"count", "cooperative", "hostile", "recent"},
+                            CLI::ignore_case))
+      ->capture_default_str();
+  AddEdgeFilterFlags(command, &c->neighbors.filter);
+  command->footer(
+      "Examples:\n"
+      "  eventgraph neighbors \"North Korea\" --from 2018-01-01 --limit 10\n"
+      "  eventgraph neighbors Russia --direction out --order hostile "
+      "--quad 3,4");
+  return command;
+}
+
+CLI::App* AddSubgraph(CLI::App* app, Commands* c) {
+  CLI::App* command = app->add_subcommand(
+      "subgraph",
+      "The network around seed actors (GetSubgraph); --output also graphml, "
+      "dot");
+  command->add_option("seeds", c->subgraph.seeds, "Seed actors (1..100)")
+      ->required();
+  command
+      ->add_option("--radius", c->subgraph.radius, "Hops from the seeds, 0..4")
+      ->check(CLI::Range(0, 4))
+      ->capture_default_str();
+  command
+      ->add_option("--direction", c->subgraph.direction,
+                   "Edges followed from a node: both, out, in")
+      ->check(CLI::IsMember({"both", "out", "in"}, CLI::ignore_case))
+      ->capture_default_str();
+  AddWindowFlags(command, &c->subgraph.from, &c->subgraph.to);
+  command
+      ->add_option("--max-nodes", c->subgraph.max_nodes,
+                   "At most N actors (server default 200, at most 10000)")
+      ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--max-edges", c->subgraph.max_edges,
+                   "At most N edges (server default 2000, at most 100000)")
+      ->check(CLI::NonNegativeNumber);
+  AddEdgeFilterFlags(command, &c->subgraph.filter);
+  command->footer(
+      "Output: table, json (nodes, edges, window, truncated), csv (one row "
+      "per edge), graphml, dot.\n"
+      "Examples:\n"
+      "  eventgraph subgraph \"North Korea\" --radius 2 --from 2018-01-01\n"
+      "  eventgraph --output graphml subgraph Russia China > net.graphml\n"
+      "  eventgraph subgraph Russia -o dot --min-events 5 | dot -Tsvg > "
+      "net.svg");
+  return command;
+}
+
 int Main(int argc, char** argv) {
   Commands c;
   CLI::App app("eventgraph: command-line client of the EventGraph server",
@@ -176,11 +351,15 @@ int Main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_option("--stream-deadline", c.global.stream_deadline_seconds,
-                 "Seconds a streaming call (ingest, events --all) may take")
+                 "Seconds a streaming call (ingest, events --all, "
+                 "subgraph) may take")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_option("--output,-o", c.output, "Output format: table, json, csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}, CLI::ignore_case))
+  app.add_option("--output,-o", c.output,
+                 "Output format: table, json, csv (subgraph also graphml, "
+                 "dot)")
+      ->check(CLI::IsMember({"table", "json", "csv", "graphml", "dot"},
+                            CLI::ignore_case))
       ->capture_default_str();
   app.add_option("--color", c.colour,
                  "Colour in table output: auto (on a terminal, unless "
@@ -195,11 +374,15 @@ int Main(int argc, char** argv) {
       "  eventgraph ingest events.tsv.gz\n"
       "  eventgraph timeline Russia \"North Korea\" --by month\n"
       "  eventgraph --output json stats\n"
+      "  eventgraph path Russia Japan --mode earliest\n"
       "Run 'eventgraph COMMAND --help' for a command's flags.");
   CLI::App* ingest = AddIngest(&app, &c);
   CLI::App* timeline = AddTimeline(&app, &c);
   CLI::App* events = AddEvents(&app, &c);
   const CatalogCommands catalog = AddCatalog(&app, &c);
+  CLI::App* path = AddPath(&app, &c);
+  CLI::App* neighbors = AddNeighbors(&app, &c);
+  CLI::App* subgraph = AddSubgraph(&app, &c);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -207,13 +390,23 @@ int Main(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
 
-  // The flag was checked against the same names, so this cannot fail.
-  c.global.output = ParseOutputFormat(c.output).value_or(OutputFormat::kTable);
-  // Only tables are painted; JSON and CSV must stay free of escape codes.
+  // The flag was checked against these names and graphml and dot, which
+  // only subgraph can write.
+  const auto format = ParseOutputFormat(c.output);
+  if (!format.ok() && !subgraph->parsed()) {
+    std::cerr << "error: --output " << c.output
+              << " is only for subgraph; this command writes table, json or "
+                 "csv\n";
+    return kExitUsage;
+  }
+  c.global.output = format.value_or(OutputFormat::kTable);
+  c.subgraph.format = c.output;
+  // Only tables are painted; JSON, CSV, GraphML and DOT must stay free of
+  // escape codes.
   const ColourMode colour =
       ParseColourMode(c.colour).value_or(ColourMode::kAuto);
   SetColourOutput(
-      c.global.output == OutputFormat::kTable &&
+      format.ok() && *format == OutputFormat::kTable &&
       UseColour(colour, StdoutIsTerminal(), std::getenv("NO_COLOR")));
   Connection connection(c.global);
   if (ingest->parsed()) return RunIngest(&connection, c.ingest);
@@ -222,6 +415,9 @@ int Main(int argc, char** argv) {
   if (catalog.actors->parsed()) return RunActors(&connection, c.actors);
   if (catalog.actor->parsed()) return RunActor(&connection, c.actor_name);
   if (catalog.stats->parsed()) return RunStats(&connection);
+  if (path->parsed()) return RunPath(&connection, c.path);
+  if (neighbors->parsed()) return RunNeighbors(&connection, c.neighbors);
+  if (subgraph->parsed()) return RunSubgraph(&connection, c.subgraph);
   std::cerr << app.help();
   return kExitUsage;
 }

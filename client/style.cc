@@ -24,6 +24,8 @@ std::string_view StyleCode(Style style) {
       return "\x1b[32m";
     case Style::kRed:
       return "\x1b[31m";
+    case Style::kDim:
+      return "\x1b[2m";
     case Style::kPlain:
       break;
   }

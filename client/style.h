@@ -23,8 +23,9 @@ namespace eventgraph::client {
 
 enum class ColourMode : uint8_t { kAuto, kAlways, kNever };
 
-// The look of a piece of text. kPlain paints nothing.
-enum class Style : uint8_t { kPlain, kBold, kGreen, kRed };
+// The look of a piece of text. kPlain paints nothing; kDim is for
+// secondary text such as statistics footers.
+enum class Style : uint8_t { kPlain, kBold, kGreen, kRed, kDim };
 
 // "auto", "always" or "never" (any case); INVALID_ARGUMENT otherwise.
 absl::StatusOr<ColourMode> ParseColourMode(std::string_view name);

@@ -12,7 +12,7 @@ packages=(
   protobuf-compiler libabsl-dev libicu-dev libxxhash-dev zlib1g-dev
   libspdlog-dev libcli11-dev nlohmann-json3-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libexpat1-dev
   python3 python3-grpcio python3-protobuf
   # deployment checks (systemd-analyze, the syscall filter trace, YAML)
   python3-yaml strace systemd

@@ -18,7 +18,8 @@ import unittest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "client" / "completion" / "eventgraph.bash"
-COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats"]
+COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats",
+            "path", "neighbors", "subgraph"]
 
 
 def complete(*words):
@@ -66,8 +67,13 @@ class ProbeTest(unittest.TestCase):
         self.assertEqual(complete("eventgraph", "-o"), {"-o"})
 
     def test_flag_values(self):
+        # Before the command any format may be meant (subgraph adds two).
         self.assertEqual(complete("eventgraph", "--output", ""),
+                         {"table", "json", "csv", "graphml", "dot"})
+        self.assertEqual(complete("eventgraph", "events", "--output", ""),
                          {"table", "json", "csv"})
+        self.assertEqual(complete("eventgraph", "subgraph", "Russia", "-o", ""),
+                         {"table", "json", "csv", "graphml", "dot"})
         self.assertEqual(complete("eventgraph", "-o", "c"), {"csv"})
         self.assertEqual(complete("eventgraph", "--output", "=", "j"),
                          {"json"})
@@ -82,6 +88,12 @@ class ProbeTest(unittest.TestCase):
                          {"both", "out", "in"})
         self.assertEqual(complete("eventgraph", "ingest", "--format", "j"),
                          {"jsonl"})
+        self.assertEqual(complete("eventgraph", "path", "A", "B", "--mode", "f"),
+                         {"fastest", "fewest-hops"})
+        self.assertEqual(complete("eventgraph", "neighbors", "--order", ""),
+                         {"count", "cooperative", "hostile", "recent"})
+        self.assertEqual(complete("eventgraph", "subgraph", "--direction", "o"),
+                         {"out"})
 
     def test_free_values_offer_nothing(self):
         self.assertEqual(complete("eventgraph", "--deadline", ""), set())
@@ -97,6 +109,20 @@ class ProbeTest(unittest.TestCase):
         self.assertEqual(complete("eventgraph", "events", "--p"),
                          {"--page-size", "--page-token"})
         self.assertEqual(complete("eventgraph", "ingest", "--q"), {"--quiet"})
+        self.assertEqual(complete("eventgraph", "path", "A", "B", "--goldstein-"),
+                         {"--goldstein-min", "--goldstein-max"})
+        self.assertEqual(complete("eventgraph", "subgraph", "--max-"),
+                         {"--max-nodes", "--max-edges"})
+        self.assertNotIn("--radius", complete("eventgraph", "neighbors", "--"))
+
+    def test_graph_commands_after_flags(self):
+        self.assertEqual(complete("eventgraph", "-o", "dot", "sub"), {"subgraph"})
+        self.assertEqual(complete("eventgraph", "ne"), {"neighbors"})
+        self.assertEqual(complete("eventgraph", "path", "--directed", "--stri"),
+                         {"--strict"})
+        self.assertEqual(
+            complete("eventgraph", "--color", "never", "path", "--evi"),
+            {"--evidence"})
 
     def test_file_names_after_ingest(self):
         with tempfile.TemporaryDirectory() as folder:

@@ -42,6 +42,7 @@ TEST(UseColourTest, FlagOverridesTerminalAndNoColor) {
 TEST(PaintTest, WrapsTextInEscapes) {
   EXPECT_EQ(Paint("12", Style::kRed), "\x1b[31m12\x1b[0m");
   EXPECT_EQ(Paint("x", Style::kBold), "\x1b[1mx\x1b[0m");
+  EXPECT_EQ(Paint("stats", Style::kDim), "\x1b[2mstats\x1b[0m");
   EXPECT_EQ(Paint("12", Style::kPlain), "12");
   EXPECT_EQ(Paint("", Style::kGreen), "");
 }

@@ -6,6 +6,7 @@ The server is started by the end-to-end harness (tests/e2e/harness.py) on a
 temporary database; see it for the environment variables.
 """
 
+import dataclasses
 import datetime
 import importlib.util
 import os
@@ -348,6 +349,346 @@ class ErrorTest(ClientTestCase):
             self.assertEqual(client.health(timeout=10), "SERVING")
         with self.assertRaises(eventgraph.DeadlineExceeded):
             self.client.actor("Erroria", timeout=-1)
+
+
+class GraphTest(ClientTestCase):
+    """paths(), neighbors() and subgraph() on a tiny hand-made graph.
+
+        E1 Alpha -> Beta    2019-01-10 Consult      q1 +3.0
+        E2 Alpha -> Beta    2019-03-01 Criticize    q3 -2.0
+        E3 Beta  -> Gamma   2019-02-01 Provide aid  q2 +5.0
+        E4 Beta  -> Gamma   2019-03-05 Consult      q1 (no score)
+        E5 Gamma -> Delta   2019-01-05 Consult      q1 +1.0  (one-way, early)
+        E6 Beta  -> Beta    2019-02-15 Praise       q1 +3.4  (a self-loop)
+        E7 Epsilon -> Alpha 2019-06-01 Threaten     q3 -4.4  (one-way)
+    and, apart, a diamond Kappa -> {Lambda, Mu} -> Nu on 2019-04-01.
+    """
+
+    EVENTS = {
+        "E1": event("Alpha", "Beta", "2019-01-10", "Consult", event_code="040",
+                    quad_class=1, goldstein=3.0, source="e1"),
+        "E2": event("Alpha", "Beta", "2019-03-01", "Criticize", event_code="111",
+                    quad_class=3, goldstein=-2.0, source="e2"),
+        "E3": event("Beta", "Gamma", "2019-02-01", "Provide aid", event_code="070",
+                    quad_class=2, goldstein=5.0, source="e3"),
+        "E4": event("Beta", "Gamma", "2019-03-05", "Consult", event_code="040",
+                    quad_class=1, source="e4"),
+        "E5": event("Gamma", "Delta", "2019-01-05", "Consult", event_code="040",
+                    quad_class=1, goldstein=1.0, source="e5"),
+        "E6": event("Beta", "Beta", "2019-02-15", "Praise", event_code="051",
+                    quad_class=1, goldstein=3.4, source="e6"),
+        "E7": event("Epsilon", "Alpha", "2019-06-01", "Threaten", event_code="130",
+                    quad_class=3, goldstein=-4.4, source="e7"),
+        "D1": event("Kappa", "Lambda", "2019-04-01", source="d1"),
+        "D2": event("Kappa", "Mu", "2019-04-01", source="d2"),
+        "D3": event("Lambda", "Nu", "2019-04-01", source="d3"),
+        "D4": event("Mu", "Nu", "2019-04-01", source="d4"),
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        names = list(cls.EVENTS)
+        result = cls.client.ingest([cls.EVENTS[n] for n in names])
+        assert result.rejections == [], result.rejections
+        cls.ids = dict(zip(names, result.event_ids))
+        cls.names_by_id = {i: n for n, i in cls.ids.items()}
+
+    def events_of(self, events):
+        return [(e.id, e.date, e.action) for e in events]
+
+    def expected(self, *names):
+        return [(self.ids[n], self.EVENTS[n]["date"], self.EVENTS[n]["action"])
+                for n in names]
+
+    # ------------------------------------------------------------ paths
+
+    def test_shortest_path_with_evidence(self):
+        r = self.client.paths("alpha", " GAMMA")
+        self.assertIsInstance(r, eventgraph.PathResult)
+        self.assertEqual((r.from_actor, r.to_actor, r.mode), ("Alpha", "Gamma", "shortest"))
+        self.assertEqual((r.from_date, r.to_date), ("2019-01-05", "2019-06-01"))
+        self.assertEqual((r.reason, r.truncated), ("", False))
+        self.assertEqual(len(r.paths), 1)
+        path = r.paths[0]
+        self.assertEqual(path.actors, ["Alpha", "Beta", "Gamma"])
+        self.assertEqual((path.departure_date, path.arrival_date), (None, None))
+        first, second = path.hops
+        self.assertEqual((first.from_actor, first.to_actor), ("Alpha", "Beta"))
+        self.assertEqual(first.summary, eventgraph.EdgeSummary(
+            event_count=2, verbal_cooperation=1, verbal_conflict=1, goldstein_mean=0.5,
+            goldstein_events=2, first_date="2019-01-10", last_date="2019-03-01"))
+        self.assertEqual(self.events_of(first.top_events), self.expected("E2", "E1"))
+        self.assertIsNone(first.event)
+        self.assertEqual(second.summary, eventgraph.EdgeSummary(
+            event_count=2, verbal_cooperation=1, material_cooperation=1,
+            goldstein_mean=5.0, goldstein_events=1, first_date="2019-02-01",
+            last_date="2019-03-05"))
+        self.assertEqual(self.events_of(second.top_events), self.expected("E4", "E3"))
+        self.assertGreater(r.stats.visited_actors, 0)
+        self.assertIsInstance(r.stats, eventgraph.SearchStats)
+
+    def test_evidence_events(self):
+        one = self.client.paths("Alpha", "Gamma", evidence_events=1).paths[0]
+        self.assertEqual(self.events_of(one.hops[0].top_events), self.expected("E2"))
+        none = self.client.paths("Alpha", "Gamma", evidence_events=0).paths[0]
+        self.assertEqual([h.top_events for h in none.hops], [[], []])
+        self.assertEqual(none.hops[0].summary.event_count, 2)  # the summary stays
+
+    def test_direction_of_one_way_edges(self):
+        back = self.client.paths("Gamma", "Alpha", directed=True)
+        self.assertEqual(back.paths, [])
+        self.assertTrue(back.reason)
+        undirected = self.client.paths("Gamma", "Alpha")
+        self.assertEqual([p.actors for p in undirected.paths], [["Gamma", "Beta", "Alpha"]])
+        # The hop Gamma - Beta is made of the events Beta -> Gamma.
+        self.assertEqual(undirected.paths[0].hops[0].summary.event_count, 2)
+        forward = self.client.paths("Alpha", "Delta", directed=True)
+        self.assertEqual([p.actors for p in forward.paths],
+                         [["Alpha", "Beta", "Gamma", "Delta"]])
+        capped = self.client.paths("Alpha", "Delta", directed=True, max_hops=2)
+        self.assertEqual(capped.paths, [])
+        self.assertTrue(capped.reason)
+
+    def test_every_shortest_path_up_to_the_limit(self):
+        r = self.client.paths("Kappa", "Nu")
+        self.assertEqual(sorted(p.actors for p in r.paths),
+                         [["Kappa", "Lambda", "Nu"], ["Kappa", "Mu", "Nu"]])
+        self.assertFalse(r.truncated)
+        one = self.client.paths("Kappa", "Nu", limit=1)
+        self.assertEqual(len(one.paths), 1)
+        self.assertTrue(one.truncated)
+        apart = self.client.paths("Alpha", "Kappa")
+        self.assertEqual(apart.paths, [])
+        self.assertTrue(apart.reason)
+
+    def test_window_and_filter_apply_while_searching(self):
+        early = self.client.paths("Alpha", "Gamma", to_date="2019-01-31")
+        self.assertEqual((early.from_date, early.to_date), ("2019-01-05", "2019-01-31"))
+        self.assertEqual(early.paths, [])
+        self.assertTrue(early.reason)
+        late = self.client.paths("Alpha", "Gamma", from_date=datetime.date(2019, 2, 1))
+        self.assertEqual([h.summary.event_count for h in late.paths[0].hops], [1, 2])
+        cooperative = self.client.paths("Alpha", "Gamma", quad=1)
+        self.assertEqual([h.summary.event_count for h in cooperative.paths[0].hops], [1, 1])
+        self.assertEqual(self.client.paths("Alpha", "Gamma", quad=[3, 4]).paths, [])
+        self.assertEqual(len(self.client.paths("Alpha", "Gamma", min_events=2).paths), 1)
+        self.assertEqual(self.client.paths("Alpha", "Gamma", min_events=3).paths, [])
+        scored = self.client.paths("Alpha", "Gamma", goldstein_min=0)
+        hop = scored.paths[0].hops[1]
+        self.assertEqual((hop.summary.event_count, hop.summary.goldstein_mean), (1, 5.0))
+        self.assertEqual(self.client.paths("Alpha", "Gamma", goldstein_max=-3).paths, [])
+        self.assertEqual(len(self.client.paths("Alpha", "Gamma", action="consult").paths), 1)
+        self.assertEqual(len(self.client.paths("Alpha", "Gamma", code="04").paths), 1)
+        self.assertEqual(self.client.paths("Alpha", "Gamma", code="11").paths, [])
+
+    def test_weighted_cost(self):
+        r = self.client.paths("Alpha", "Gamma", mode="weighted")
+        self.assertEqual(r.mode, "weighted")
+        self.assertEqual(len(r.paths), 1)  # the only loopless path
+        first, second = r.paths[0].hops
+        # cost = 21 / (n * (g + 11)): n events of mean Goldstein g.
+        self.assertAlmostEqual(first.cost, 21 / (2 * (0.5 + 11)))
+        self.assertAlmostEqual(second.cost, 21 / (2 * (5.0 + 11)))
+        self.assertAlmostEqual(r.paths[0].cost, first.cost + second.cost)
+        k = self.client.paths("Kappa", "Nu", mode="k_shortest", limit=5)
+        self.assertEqual(k.mode, "k-shortest")
+        self.assertEqual(len(k.paths), 2)
+
+    def test_journeys(self):
+        def journey(mode, **kw):
+            r = self.client.paths("Alpha", "Gamma", mode=mode, directed=True, **kw)
+            self.assertEqual(len(r.paths), 1, r)
+            p = r.paths[0]
+            return (p.departure_date, p.arrival_date,
+                    [self.names_by_id[h.event.id] for h in p.hops])
+
+        self.assertEqual(journey("earliest"), ("2019-01-10", "2019-02-01", ["E1", "E3"]))
+        self.assertEqual(journey("latest"), ("2019-03-01", "2019-03-05", ["E2", "E4"]))
+        self.assertEqual(journey("fastest"), ("2019-03-01", "2019-03-05", ["E2", "E4"]))
+        self.assertEqual(journey("earliest", start_date="2019-02-01"),
+                         ("2019-03-01", "2019-03-05", ["E2", "E4"]))
+        self.assertEqual(journey("latest", end_date=datetime.date(2019, 3, 1)),
+                         ("2019-01-10", "2019-02-01", ["E1", "E3"]))
+        fewest = self.client.paths("Alpha", "Gamma", mode="fewest-hops", directed=True,
+                                   strict=True)
+        self.assertEqual([p.actors for p in fewest.paths], [["Alpha", "Beta", "Gamma"]])
+        self.assertEqual(len(fewest.paths[0].hops), 2)
+        r = self.client.paths("Alpha", "Gamma", mode="earliest", directed=True)
+        self.assertEqual(r.mode, "earliest")
+        hop = r.paths[0].hops[0]
+        self.assertIsInstance(hop.event, eventgraph.Event)
+        self.assertEqual((hop.event.actor, hop.event.action, hop.event.target),
+                         ("Alpha", "Consult", "Beta"))
+        # Gamma -> Delta happened before anyone reached Gamma.
+        late = self.client.paths("Alpha", "Delta", mode="earliest", directed=True)
+        self.assertEqual(late.paths, [])
+        self.assertTrue(late.reason)
+
+    def test_path_errors(self):
+        with self.assertRaises(eventgraph.NotFound) as ctx:
+            self.client.paths("Alpha", "Nowhereland")
+        self.assertIn("Nowhereland", ctx.exception.message)
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.paths("Beta", "beta ")  # the same actor
+        self.assertIn("to_actor", [f for f, _ in ctx.exception.field_violations])
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.paths("Alpha", "Gamma", max_hops=9)
+        self.assertIn("max_hops", [f for f, _ in ctx.exception.field_violations])
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.paths("Alpha", "Gamma", from_date="2019-02-30")
+        self.assertIn("from_date", [f for f, _ in ctx.exception.field_violations])
+        for kw, field in [({"mode": "longest"}, "mode"), ({"limit": "3"}, "limit"),
+                          ({"goldstein_min": "x"}, "goldstein_min"),
+                          ({"to_date": 20190101}, "to_date")]:
+            with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+                self.client.paths("Alpha", "Gamma", **kw)
+            self.assertEqual(ctx.exception.field_violations[0][0], field)
+        with self.assertRaises(eventgraph.DeadlineExceeded):
+            self.client.paths("Alpha", "Gamma", timeout=-1)
+
+    # ------------------------------------------------------------ neighbors
+
+    def test_neighbors(self):
+        n = self.client.neighbors("ALPHA")
+        self.assertIsInstance(n, eventgraph.Neighbors)
+        self.assertEqual((n.actor, n.from_date, n.to_date, n.total_neighbors),
+                         ("Alpha", "2019-01-05", "2019-06-01", 2))
+        self.assertEqual(n.neighbors, [
+            eventgraph.Neighbor("Beta", eventgraph.EdgeSummary(
+                event_count=2, verbal_cooperation=1, verbal_conflict=1,
+                goldstein_mean=0.5, goldstein_events=2, first_date="2019-01-10",
+                last_date="2019-03-01"), out_count=2, in_count=0),
+            eventgraph.Neighbor("Epsilon", eventgraph.EdgeSummary(
+                event_count=1, verbal_conflict=1, goldstein_mean=-4.4,
+                goldstein_events=1, first_date="2019-06-01",
+                last_date="2019-06-01"), out_count=0, in_count=1)])
+
+    def test_neighbor_order_direction_limit_window(self):
+        def names(**kw):
+            return [x.actor for x in self.client.neighbors("Alpha", **kw).neighbors]
+
+        self.assertEqual(names(order="hostile"), ["Epsilon", "Beta"])
+        self.assertEqual(names(order="cooperative"), ["Beta", "Epsilon"])
+        self.assertEqual(names(order="recent"), ["Epsilon", "Beta"])
+        self.assertEqual(names(direction="out"), ["Beta"])
+        self.assertEqual(names(direction="in"), ["Epsilon"])
+        self.assertEqual(names(to_date="2019-05-31"), ["Beta"])
+        self.assertEqual(names(quad=3), ["Beta", "Epsilon"])  # 1 each, then by name
+        self.assertEqual(names(min_events=2), ["Beta"])
+        limited = self.client.neighbors("Alpha", limit=1)
+        self.assertEqual((len(limited.neighbors), limited.total_neighbors), (1, 2))
+
+    def test_self_loop_is_no_partner(self):
+        n = self.client.neighbors("Beta")
+        self.assertEqual([(x.actor, x.out_count, x.in_count) for x in n.neighbors],
+                         [("Alpha", 0, 2), ("Gamma", 2, 0)])
+        self.assertEqual(n.total_neighbors, 2)
+
+    def test_neighbor_errors(self):
+        with self.assertRaises(eventgraph.NotFound) as ctx:
+            self.client.neighbors("Nowhereland")
+        self.assertIn("Nowhereland", ctx.exception.message)
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.neighbors("Alpha", order="alphabetical")
+        self.assertEqual(ctx.exception.field_violations[0][0], "order")
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.neighbors("Alpha", limit=1001)
+        self.assertIn("limit", [f for f, _ in ctx.exception.field_violations])
+
+    # ------------------------------------------------------------ subgraph
+
+    def shape(self, g):
+        return ([(x.actor, x.distance) for x in g.nodes],
+                sorted((e.from_actor, e.to_actor, e.summary.event_count) for e in g.edges))
+
+    def test_subgraph_radius_one(self):
+        g = self.client.subgraph("Alpha")
+        self.assertIsInstance(g, eventgraph.Subgraph)
+        self.assertEqual((g.from_date, g.to_date, g.truncated),
+                         ("2019-01-05", "2019-06-01", False))
+        self.assertEqual(self.shape(g), (
+            [("Alpha", 0), ("Beta", 1), ("Epsilon", 1)],
+            [("Alpha", "Beta", 2), ("Epsilon", "Alpha", 1)]))
+        alpha, beta, _ = g.nodes
+        self.assertAlmostEqual(alpha.total.goldstein_mean, (3.0 - 2.0 - 4.4) / 3)
+        self.assertEqual(dataclasses.replace(alpha.total, goldstein_mean=None),
+                         eventgraph.EdgeSummary(
+                             event_count=3, verbal_cooperation=1, verbal_conflict=2,
+                             goldstein_events=3, first_date="2019-01-10",
+                             last_date="2019-06-01"))
+        self.assertEqual(beta.total.event_count, 5)  # the self-loop once
+        self.assertEqual([e.summary.event_count for e in g.edges], [2, 1])  # busiest first
+
+    def test_subgraph_radius_direction_and_self_loop(self):
+        self.assertEqual(self.shape(self.client.subgraph(["Alpha"], radius=2)), (
+            [("Alpha", 0), ("Beta", 1), ("Epsilon", 1), ("Gamma", 2)],
+            [("Alpha", "Beta", 2), ("Beta", "Gamma", 2), ("Epsilon", "Alpha", 1)]))
+        self.assertEqual(self.shape(self.client.subgraph("Alpha", radius=2, direction="out")),
+                         ([("Alpha", 0), ("Beta", 1), ("Gamma", 2)],
+                          [("Alpha", "Beta", 2), ("Beta", "Gamma", 2)]))
+        self.assertEqual(self.shape(self.client.subgraph("Alpha", radius=4, direction="in")),
+                         ([("Alpha", 0), ("Epsilon", 1)], [("Epsilon", "Alpha", 1)]))
+        # Radius 0: the seeds and the edges among them; a self-loop is none.
+        self.assertEqual(self.shape(self.client.subgraph("Beta", radius=0)),
+                         ([("Beta", 0)], []))
+        self.assertEqual(self.shape(self.client.subgraph(["Alpha", "Gamma"], radius=0)),
+                         ([("Alpha", 0), ("Gamma", 0)], []))
+        two = self.client.subgraph(["Alpha", "Beta"], radius=0)
+        self.assertEqual(self.shape(two)[1], [("Alpha", "Beta", 2)])
+
+    def test_subgraph_limits_truncate(self):
+        g = self.client.subgraph("Alpha", radius=2, max_nodes=2)
+        self.assertTrue(g.truncated)
+        self.assertEqual(self.shape(g), ([("Alpha", 0), ("Beta", 1)],
+                                         [("Alpha", "Beta", 2)]))
+        g = self.client.subgraph("Alpha", radius=2, max_edges=1)
+        self.assertTrue(g.truncated)
+        self.assertEqual(len(g.edges), 1)
+        self.assertEqual(g.edges[0].summary.event_count, 2)
+
+    def test_subgraph_stream_chunks_add_up(self):
+        chunks = list(self.client.subgraph_stream("Alpha", radius=2))
+        self.assertTrue(chunks)
+        self.assertTrue(all(isinstance(c, eventgraph.SubgraphChunk) for c in chunks))
+        self.assertEqual(chunks[0].from_date, "2019-01-05")
+        whole = eventgraph.Subgraph(from_date="", to_date="")
+        for c in chunks:
+            whole.add(c)
+        self.assertEqual(whole, self.client.subgraph("Alpha", radius=2))
+
+    def test_subgraph_errors(self):
+        with self.assertRaises(eventgraph.NotFound) as ctx:
+            self.client.subgraph(["Alpha", "Nowhereland"])
+        self.assertIn("Nowhereland", ctx.exception.message)
+        stream = self.client.subgraph_stream("Nowhereland")
+        with self.assertRaises(eventgraph.NotFound):
+            list(stream)
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.subgraph("Alpha", radius=5)
+        self.assertIn("radius", [f for f, _ in ctx.exception.field_violations])
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.subgraph(["Alpha", 7])
+        self.assertEqual(ctx.exception.field_violations[0][0], "seeds")
+        with self.assertRaises(eventgraph.InvalidArgument):
+            self.client.subgraph([])
+
+    def test_graph_to_pandas(self):
+        n = self.client.neighbors("Alpha")
+        g = self.client.subgraph("Alpha")
+        if not HAVE_PANDAS:
+            for call in (n.to_pandas, g.to_pandas, g.nodes_to_pandas):
+                with self.assertRaisesRegex(ImportError, "python3-pandas"):
+                    call()
+            return
+        frame = n.to_pandas()
+        self.assertEqual(list(frame["actor"]), ["Beta", "Epsilon"])
+        self.assertEqual(list(frame["event_count"]), [2, 1])
+        self.assertEqual(list(frame["out_count"]), [2, 0])
+        edges = g.to_pandas()
+        self.assertEqual(len(edges), 2)
+        self.assertEqual(list(edges.columns[:3]), ["from_actor", "to_actor", "event_count"])
+        self.assertEqual(list(g.nodes_to_pandas()["distance"]), [0, 1, 1])
 
 
 class ExampleTest(ClientTestCase):

@@ -1,4 +1,5 @@
-"""EventGraph client: timelines and events of a geopolitical event graph.
+"""EventGraph client: timelines, events, paths and networks of a geopolitical
+event graph.
 
     import eventgraph
     c = eventgraph.connect("127.0.0.1:50051")
@@ -6,6 +7,9 @@
                    end="2018-10-31", by="month")
     for b in t.buckets:
         print(b.start_date, b.event_count, b.goldstein_mean)
+    r = c.paths("Russia", "Japan", from_date="2018-01-01", mode="earliest")
+    for p in r.paths:
+        print(" -> ".join(p.actors), p.departure_date, p.arrival_date)
 
 Importing this package needs the generated stubs (see _stubs.py) and
 Debian's python3-grpcio and python3-protobuf.
@@ -15,8 +19,10 @@ from .client import Client, connect
 from .errors import (Aborted, Cancelled, DeadlineExceeded, EventGraphError,
                      FailedPrecondition, Internal, InvalidArgument, NotFound,
                      OutOfRange, ResourceExhausted, Unavailable)
-from .types import (Actor, Bucket, Event, EventIterator, EventList, IngestResult,
-                    Rejection, Stats, Timeline)
+from .types import (Actor, Bucket, EdgeSummary, Event, EventIterator, EventList,
+                    IngestResult, Neighbor, Neighbors, Path, PathHop, PathResult,
+                    Rejection, SearchStats, Stats, Subgraph, SubgraphChunk,
+                    SubgraphEdge, SubgraphNode, Timeline)
 
 __all__ = [
     "Client", "connect",
@@ -25,4 +31,6 @@ __all__ = [
     "OutOfRange", "ResourceExhausted", "Unavailable",
     "Actor", "Bucket", "Event", "EventIterator", "EventList", "IngestResult",
     "Rejection", "Stats", "Timeline",
+    "EdgeSummary", "Neighbor", "Neighbors", "Path", "PathHop", "PathResult",
+    "SearchStats", "Subgraph", "SubgraphChunk", "SubgraphEdge", "SubgraphNode",
 ]

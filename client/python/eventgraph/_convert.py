@@ -16,6 +16,18 @@ GRANULARITIES = {"day": pb.GRANULARITY_DAY, "week": pb.GRANULARITY_WEEK,
 _GRANULARITY_NAMES = {v: k for k, v in GRANULARITIES.items()}
 _GRANULARITY_NAMES[pb.GRANULARITY_UNSPECIFIED] = "year"
 
+PATH_MODES = {"shortest": pb.PATH_MODE_SHORTEST, "k-shortest": pb.PATH_MODE_K_SHORTEST,
+              "weighted": pb.PATH_MODE_WEIGHTED, "earliest": pb.PATH_MODE_EARLIEST_ARRIVAL,
+              "latest": pb.PATH_MODE_LATEST_DEPARTURE, "fastest": pb.PATH_MODE_FASTEST,
+              "fewest-hops": pb.PATH_MODE_FEWEST_HOPS}
+# Longer spellings accepted too ("k_shortest", "earliest-arrival", ...).
+_PATH_MODE_ALIASES = {"earliest-arrival": "earliest", "latest-departure": "latest"}
+_PATH_MODE_NAMES = {v: k for k, v in PATH_MODES.items()}
+_PATH_MODE_NAMES[pb.PATH_MODE_UNSPECIFIED] = "shortest"
+NEIGHBOR_ORDERS = {"count": pb.NEIGHBOR_ORDER_COUNT,
+                   "cooperative": pb.NEIGHBOR_ORDER_COOPERATIVE,
+                   "hostile": pb.NEIGHBOR_ORDER_HOSTILE, "recent": pb.NEIGHBOR_ORDER_RECENT}
+
 _OPTIONAL_EVENT_FIELDS = ("goldstein", "mentions", "tone")
 _LOCATION_FIELDS = ("country", "lat", "lon")
 
@@ -36,22 +48,23 @@ def date_text(value, name):
     raise errors.invalid_argument(name, f"expected YYYY-MM-DD or a date, got {value!r}")
 
 
-def direction(value):
-    """The Direction enum of "both", "out" or "in"; raises InvalidArgument."""
+def _enum(table, value, name, key=None):
+    """table[key or the lower-cased value]; raises InvalidArgument naming `name`."""
     try:
-        return DIRECTIONS[str(value).lower()]
+        return table[key if key is not None else str(value).lower()]
     except KeyError:
         raise errors.invalid_argument(
-            "direction", f"expected one of both, out, in; got {value!r}") from None
+            name, f"expected one of {', '.join(table)}; got {value!r}") from None
+
+
+def direction(value):
+    """The Direction enum of "both", "out" or "in"; raises InvalidArgument."""
+    return _enum(DIRECTIONS, value, "direction")
 
 
 def granularity(value):
     """The Granularity enum of "day" ... "year"; raises InvalidArgument."""
-    try:
-        return GRANULARITIES[str(value).lower()]
-    except KeyError:
-        raise errors.invalid_argument(
-            "by", f"expected one of {', '.join(GRANULARITIES)}; got {value!r}") from None
+    return _enum(GRANULARITIES, value, "by")
 
 
 def event_filter(action=None, code=None, quad=None):
@@ -64,6 +77,65 @@ def event_filter(action=None, code=None, quad=None):
         quads = list(quad)
     return pb.EventFilter(action=action or "", event_code_prefix=code or "",
                           quad_classes=quads)
+
+
+def path_mode(value):
+    """The PathMode enum of "shortest", "k-shortest", "weighted", "earliest",
+    "latest", "fastest" or "fewest-hops" ("_" for "-" too); raises
+    InvalidArgument."""
+    name = str(value).lower().replace("_", "-")
+    return _enum(PATH_MODES, value, "mode", key=_PATH_MODE_ALIASES.get(name, name))
+
+
+def neighbor_order(value):
+    """The NeighborOrder enum of "count", "cooperative", "hostile" or "recent"."""
+    return _enum(NEIGHBOR_ORDERS, value, "order")
+
+
+def int_arg(value, name):
+    """0 for None (the server's default), else value; raises InvalidArgument
+    for a non-int (bool included). The server checks the range."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise errors.invalid_argument(name, f"expected an int, got {value!r}")
+    return value
+
+
+def _number_arg(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise errors.invalid_argument(name, f"expected a number, got {value!r}")
+    return float(value)
+
+
+def edge_filter(action=None, code=None, quad=None, goldstein_min=None,
+                goldstein_max=None, min_events=None):
+    """An EdgeFilter; quad is one class (1..4) or an iterable of them, the
+    Goldstein bounds are numbers or None (no bound)."""
+    base = event_filter(action, code, quad)
+    message = pb.EdgeFilter(action=base.action, event_code_prefix=base.event_code_prefix,
+                            quad_classes=list(base.quad_classes),
+                            min_events=int_arg(min_events, "min_events"))
+    if goldstein_min is not None:
+        message.goldstein_min = _number_arg(goldstein_min, "goldstein_min")
+    if goldstein_max is not None:
+        message.goldstein_max = _number_arg(goldstein_max, "goldstein_max")
+    return message
+
+
+def seed_list(seeds):
+    """The seeds as a list of names: one name (a str) or an iterable of them."""
+    if isinstance(seeds, str):
+        return [seeds]
+    try:
+        names = list(seeds)
+    except TypeError:
+        raise errors.invalid_argument(
+            "seeds", f"expected an actor name or a list of them, got {seeds!r}") from None
+    for name in names:
+        if not isinstance(name, str):
+            raise errors.invalid_argument("seeds", f"expected actor names, got {name!r}")
+    return names
 
 
 def event_to_proto(item, index=0):
@@ -175,3 +247,70 @@ def ingest_result_from_proto(message, offset=0):
         accepted=message.accepted, duplicates=message.duplicates,
         rejections=rejections, event_ids=list(message.event_ids),
         sequence=message.sequence)
+
+
+# ---------------------------------------------------------------- graph
+
+
+def summary_from_proto(message):
+    """The types.EdgeSummary of an EdgeSummary message."""
+    return types.EdgeSummary(
+        event_count=message.event_count,
+        verbal_cooperation=message.verbal_cooperation,
+        material_cooperation=message.material_cooperation,
+        verbal_conflict=message.verbal_conflict,
+        material_conflict=message.material_conflict,
+        unclassified=message.unclassified,
+        goldstein_mean=_optional(message, "goldstein_mean"),
+        goldstein_events=message.goldstein_events,
+        first_date=message.first_date or None, last_date=message.last_date or None)
+
+
+def hop_from_proto(message):
+    """The types.PathHop of a PathHop message."""
+    return types.PathHop(
+        from_actor=message.from_actor, to_actor=message.to_actor,
+        summary=summary_from_proto(message.summary),
+        top_events=[event_from_proto(e) for e in message.top_events],
+        event=event_from_proto(message.event) if message.HasField("event") else None,
+        cost=message.cost)
+
+
+def path_result_from_proto(message):
+    """The types.PathResult of a FindPathsResponse."""
+    paths = [types.Path(actors=list(p.actors), hops=[hop_from_proto(h) for h in p.hops],
+                        cost=p.cost, departure_date=p.departure_date or None,
+                        arrival_date=p.arrival_date or None)
+             for p in message.paths]
+    stats = message.stats
+    return types.PathResult(
+        from_actor=message.from_actor, to_actor=message.to_actor,
+        mode=_PATH_MODE_NAMES.get(message.mode, "shortest"),
+        from_date=message.from_date, to_date=message.to_date, paths=paths,
+        reason=message.reason, truncated=message.truncated,
+        stats=types.SearchStats(visited_actors=stats.visited_actors,
+                                expanded_edges=stats.expanded_edges, depth=stats.depth,
+                                elapsed_ms=stats.elapsed_ms))
+
+
+def neighbors_from_proto(message):
+    """The types.Neighbors of a GetNeighborsResponse."""
+    return types.Neighbors(
+        actor=message.actor, from_date=message.from_date, to_date=message.to_date,
+        neighbors=[types.Neighbor(actor=n.actor, summary=summary_from_proto(n.summary),
+                                  out_count=n.out_count, in_count=n.in_count)
+                   for n in message.neighbors],
+        total_neighbors=message.total_neighbors)
+
+
+def subgraph_chunk_from_proto(message):
+    """The types.SubgraphChunk of a GetSubgraphResponse message."""
+    return types.SubgraphChunk(
+        from_date=message.from_date, to_date=message.to_date,
+        nodes=[types.SubgraphNode(actor=n.actor, distance=n.distance,
+                                  total=summary_from_proto(n.total))
+               for n in message.nodes],
+        edges=[types.SubgraphEdge(from_actor=e.from_actor, to_actor=e.to_actor,
+                                  summary=summary_from_proto(e.summary))
+               for e in message.edges],
+        truncated=message.truncated)

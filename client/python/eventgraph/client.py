@@ -3,7 +3,8 @@
 A Client is safe to use from several threads (gRPC channels are). Every call
 carries a deadline: the client's `timeout` (seconds), or the call's own
 `timeout` argument when given. For streaming calls (stream_events,
-ingest_stream) the deadline covers the whole stream. Every failure raises an
+ingest_stream, subgraph, subgraph_stream) the deadline covers the whole
+stream. Every failure raises an
 errors.EventGraphError subclass (NotFound, InvalidArgument, Unavailable...).
 """
 
@@ -234,6 +235,145 @@ class Client:
         check = self._channel.unary_unary(_health.METHOD)
         response = self._unary(check, _health.encode_request(service), timeout)
         return _health.decode_status(response)
+
+    # ------------------------------------------------------------ graph
+    #
+    # The graph queries run on the graph of a window: actors are nodes and
+    # a -> b is an edge when at least min_events events a -> b dated in
+    # [from_date, to_date] pass the edge filter: action (exact text), code
+    # (CAMEO prefix), quad (a class 1..4 or several), goldstein_min and
+    # goldstein_max (inclusive; events without a score then do not count).
+    # Dates are "YYYY-MM-DD" or datetime.date; None is the data's first or
+    # last day. None for a number takes the server's default.
+
+    def paths(self, from_actor, to_actor, *, from_date=None, to_date=None,
+              mode="shortest", directed=False, limit=None, max_hops=None,
+              strict=False, start_date=None, end_date=None, evidence_events=None,
+              action=None, code=None, quad=None, goldstein_min=None,
+              goldstein_max=None, min_events=None, max_visited_actors=None,
+              max_expanded_edges=None, timeout=None):
+        """Paths from from_actor to to_actor in the window (FindPaths).
+
+        mode: "shortest" (every fewest-hop path, up to limit, default 10),
+        "k-shortest" (limit loopless paths by hops then cost, default 3),
+        "weighted" (the limit cheapest paths; an edge costs
+        21 / (n * (g + 11)) for n events of mean Goldstein g), or a
+        time-respecting journey, each hop one event no earlier than the
+        previous one (strictly later with strict=True): "earliest" (arrive
+        first, leaving on or after start_date), "latest" (leave last,
+        arriving by end_date), "fastest" (smallest span), "fewest-hops".
+        directed: follow events actor -> target only (default: either way).
+        max_hops: 1..8 for hop modes (default 4), 1..64 for journeys
+        (default none). evidence_events: latest events kept per hop
+        (default 3, at most 20, 0 for none). max_visited_actors and
+        max_expanded_edges bound the search (default: the server's maxima).
+
+        Returns a PathResult; no path is not an error: `paths` is empty and
+        `reason` says why. Raises NotFound for an unknown actor,
+        InvalidArgument for a bad argument, ResourceExhausted when the
+        search exceeds its budget, DeadlineExceeded past the timeout.
+        """
+        evidence = _convert.int_arg(evidence_events, "evidence_events")
+        if evidence_events is not None and evidence == 0:
+            evidence = -1  # the API's 0 is its default; -1 is none
+        request = pb.FindPathsRequest(
+            from_actor=from_actor, to_actor=to_actor,
+            from_date=_convert.date_text(from_date, "from_date"),
+            to_date=_convert.date_text(to_date, "to_date"),
+            directed=bool(directed),
+            filter=_convert.edge_filter(action, code, quad, goldstein_min,
+                                        goldstein_max, min_events),
+            mode=_convert.path_mode(mode),
+            max_hops=_convert.int_arg(max_hops, "max_hops"),
+            limit=_convert.int_arg(limit, "limit"),
+            start_date=_convert.date_text(start_date, "start_date"),
+            end_date=_convert.date_text(end_date, "end_date"),
+            strict=bool(strict), evidence_events=evidence,
+            max_visited_actors=_convert.int_arg(max_visited_actors, "max_visited_actors"),
+            max_expanded_edges=_convert.int_arg(max_expanded_edges, "max_expanded_edges"))
+        response = self._unary(self._stub.FindPaths, request, timeout)
+        return _convert.path_result_from_proto(response)
+
+    def neighbors(self, actor, *, direction="both", from_date=None, to_date=None,
+                  limit=None, order="count", action=None, code=None, quad=None,
+                  goldstein_min=None, goldstein_max=None, min_events=None,
+                  timeout=None):
+        """The actor's partners in the window (GetNeighbors).
+
+        direction: "both", "out" (the actor's events as actor) or "in" (as
+        target). order: "count" (most events first), "cooperative" or
+        "hostile" (highest or lowest mean Goldstein), "recent" (latest event
+        first). limit: at most this many partners (default 50, at most
+        1000). Returns Neighbors (`.neighbors`, `.total_neighbors`, and
+        to_pandas()). Raises NotFound for an unknown actor, InvalidArgument
+        for a bad argument.
+        """
+        request = pb.GetNeighborsRequest(
+            actor=actor, direction=_convert.direction(direction),
+            from_date=_convert.date_text(from_date, "from_date"),
+            to_date=_convert.date_text(to_date, "to_date"),
+            filter=_convert.edge_filter(action, code, quad, goldstein_min,
+                                        goldstein_max, min_events),
+            limit=_convert.int_arg(limit, "limit"),
+            order=_convert.neighbor_order(order))
+        response = self._unary(self._stub.GetNeighbors, request, timeout)
+        return _convert.neighbors_from_proto(response)
+
+    def subgraph(self, seeds, *, radius=1, direction="both", from_date=None,
+                 to_date=None, max_nodes=None, max_edges=None, action=None,
+                 code=None, quad=None, goldstein_min=None, goldstein_max=None,
+                 min_events=None, timeout=None):
+        """The network around seeds (an actor name or a list of 1..100).
+
+        Nodes are the actors up to radius hops (0..4; None: the server's
+        default, 1) from a seed, following
+        edges in `direction` ("both", "out", "in"); edges are every pair
+        among them, in both directions. max_nodes (default 200, at most
+        10,000) and max_edges (default 2,000, at most 100,000) bound the
+        result. Gathers every chunk of the GetSubgraph stream into one
+        Subgraph (`.nodes`, `.edges`, `.truncated`, to_pandas() of the
+        edges); the timeout covers the whole stream. Raises NotFound for an
+        unknown seed, InvalidArgument for a bad argument.
+        """
+        result = types.Subgraph(from_date="", to_date="")
+        for chunk in self.subgraph_stream(
+                seeds, radius=radius, direction=direction, from_date=from_date,
+                to_date=to_date, max_nodes=max_nodes, max_edges=max_edges,
+                action=action, code=code, quad=quad, goldstein_min=goldstein_min,
+                goldstein_max=goldstein_max, min_events=min_events, timeout=timeout):
+            result.add(chunk)
+        return result
+
+    def subgraph_stream(self, seeds, *, radius=1, direction="both", from_date=None,
+                        to_date=None, max_nodes=None, max_edges=None, action=None,
+                        code=None, quad=None, goldstein_min=None, goldstein_max=None,
+                        min_events=None, timeout=None):
+        """An iterator over the SubgraphChunk messages of one GetSubgraph call.
+
+        Arguments as for subgraph(). Nodes come first (nearest first), then
+        edges (busiest first); the first chunk has the window, the last one
+        `truncated`. Raises InvalidArgument at once for a bad argument type;
+        iterating raises NotFound, InvalidArgument or another
+        EventGraphError when the stream fails.
+        """
+        request = pb.GetSubgraphRequest(
+            seeds=_convert.seed_list(seeds),
+            direction=_convert.direction(direction),
+            from_date=_convert.date_text(from_date, "from_date"),
+            to_date=_convert.date_text(to_date, "to_date"),
+            filter=_convert.edge_filter(action, code, quad, goldstein_min,
+                                        goldstein_max, min_events),
+            max_nodes=_convert.int_arg(max_nodes, "max_nodes"),
+            max_edges=_convert.int_arg(max_edges, "max_edges"))
+        if radius is not None:  # unset: the server's default (1); 0 is the seeds
+            request.radius = _convert.int_arg(radius, "radius")
+        call = self._stub.GetSubgraph(request, timeout=self._deadline(timeout))
+
+        def chunks():
+            for message in self._stream(call):
+                yield _convert.subgraph_chunk_from_proto(message)
+
+        return chunks()
 
     # ------------------------------------------------------------ plumbing
 

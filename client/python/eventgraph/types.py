@@ -172,3 +172,195 @@ class IngestResult:
     rejections: List[Rejection]
     event_ids: List[int]
     sequence: int = 0
+
+
+# ---------------------------------------------------------------- graph
+#
+# Results of paths(), neighbors() and subgraph(). The graph of a window has
+# the actors as nodes and a directed edge a -> b when enough events a -> b
+# in the window pass the edge filter.
+
+
+@dataclass
+class EdgeSummary:
+    """The events of an actor pair (or of an actor) in the window that pass
+    the filter: count, per quad class, mean Goldstein score (None when no
+    event has one), first and last date (None when there is no event)."""
+    event_count: int = 0
+    verbal_cooperation: int = 0
+    material_cooperation: int = 0
+    verbal_conflict: int = 0
+    material_conflict: int = 0
+    unclassified: int = 0
+    goldstein_mean: Optional[float] = None
+    goldstein_events: int = 0
+    first_date: Optional[str] = None
+    last_date: Optional[str] = None
+
+
+SUMMARY_FIELDS = tuple(f.name for f in dataclasses.fields(EdgeSummary))
+
+
+def _summary_row(summary, **leading):
+    """A flat dict: the leading columns, then every EdgeSummary field."""
+    row = dict(leading)
+    row.update(dataclasses.asdict(summary))
+    return row
+
+
+@dataclass
+class PathHop:
+    """One hop of a path, from_actor -> to_actor.
+
+    `summary`: the hop's events in the window (both directions when the
+    search is undirected); `top_events`: the latest of them, newest first;
+    `event`: for journeys, the very event that makes the hop (else None);
+    `cost`: the edge's cost (weighted and k-shortest modes).
+    """
+    from_actor: str
+    to_actor: str
+    summary: EdgeSummary
+    top_events: List[Event] = field(default_factory=list)
+    event: Optional[Event] = None
+    cost: float = 0.0
+
+
+@dataclass
+class Path:
+    """A path: `actors` from the first to the last, one PathHop per step.
+
+    `cost` is the sum of the hops' costs; `departure_date` and
+    `arrival_date` are the dates of a journey's first and last events (None
+    for hop modes).
+    """
+    actors: List[str]
+    hops: List[PathHop]
+    cost: float = 0.0
+    departure_date: Optional[str] = None
+    arrival_date: Optional[str] = None
+
+
+@dataclass
+class SearchStats:
+    """How much a graph search did: actors visited, edges expanded (or
+    events scanned by journeys), hops reached and milliseconds taken."""
+    visited_actors: int = 0
+    expanded_edges: int = 0
+    depth: int = 0
+    elapsed_ms: float = 0.0
+
+
+@dataclass
+class PathResult:
+    """The answer of paths(): canonical actor names, the mode ("shortest",
+    "k-shortest", "weighted", "earliest", "latest", "fastest",
+    "fewest-hops"), the window used, the paths found and, when there is
+    none, the server's `reason`. `truncated`: more shortest paths exist than
+    were returned."""
+    from_actor: str
+    to_actor: str
+    mode: str
+    from_date: str
+    to_date: str
+    paths: List[Path]
+    reason: str = ""
+    truncated: bool = False
+    stats: SearchStats = field(default_factory=SearchStats)
+
+
+@dataclass
+class Neighbor:
+    """A partner of the actor: the summary of their events in the requested
+    direction(s), of which out_count actor -> partner and in_count
+    partner -> actor."""
+    actor: str
+    summary: EdgeSummary
+    out_count: int = 0
+    in_count: int = 0
+
+
+@dataclass
+class Neighbors:
+    """The answer of neighbors(): the actor's canonical name, the window
+    used, the partners (at most `limit`) and how many there are in all."""
+    actor: str
+    from_date: str
+    to_date: str
+    neighbors: List[Neighbor]
+    total_neighbors: int = 0
+
+    def to_pandas(self):
+        """A pandas.DataFrame, one row per partner (actor, out_count,
+        in_count and the summary's fields); ImportError without pandas."""
+        pandas = _pandas()
+        rows = [_summary_row(n.summary, actor=n.actor, out_count=n.out_count,
+                             in_count=n.in_count) for n in self.neighbors]
+        return pandas.DataFrame(
+            rows, columns=["actor", "out_count", "in_count", *SUMMARY_FIELDS])
+
+
+@dataclass
+class SubgraphNode:
+    """An actor of a subgraph: hops from the nearest seed (0 for a seed) and
+    all of its matching events in the window, with any partner."""
+    actor: str
+    distance: int
+    total: EdgeSummary
+
+
+@dataclass
+class SubgraphEdge:
+    """The events from_actor -> to_actor in the window that pass the filter."""
+    from_actor: str
+    to_actor: str
+    summary: EdgeSummary
+
+
+@dataclass
+class SubgraphChunk:
+    """One message of subgraph_stream(): nodes come first (nearest first),
+    then edges (busiest first). The first chunk carries the window
+    (from_date, to_date; "" in the others); `truncated` is set on the last
+    one when max_nodes or max_edges cut the network."""
+    from_date: str
+    to_date: str
+    nodes: List[SubgraphNode]
+    edges: List[SubgraphEdge]
+    truncated: bool = False
+
+
+@dataclass
+class Subgraph:
+    """The network around the seeds: every chunk of the stream gathered.
+
+    `truncated` is True when max_nodes or max_edges cut the network.
+    """
+    from_date: str
+    to_date: str
+    nodes: List[SubgraphNode] = field(default_factory=list)
+    edges: List[SubgraphEdge] = field(default_factory=list)
+    truncated: bool = False
+
+    def add(self, chunk):
+        """Adds a SubgraphChunk: nodes and edges appended, window kept."""
+        self.from_date = self.from_date or chunk.from_date
+        self.to_date = self.to_date or chunk.to_date
+        self.nodes.extend(chunk.nodes)
+        self.edges.extend(chunk.edges)
+        self.truncated = self.truncated or chunk.truncated
+
+    def to_pandas(self):
+        """The edges as a pandas.DataFrame, one row per edge (from_actor,
+        to_actor and the summary's fields); ImportError without pandas."""
+        pandas = _pandas()
+        rows = [_summary_row(e.summary, from_actor=e.from_actor, to_actor=e.to_actor)
+                for e in self.edges]
+        return pandas.DataFrame(rows, columns=["from_actor", "to_actor", *SUMMARY_FIELDS])
+
+    def nodes_to_pandas(self):
+        """The nodes as a pandas.DataFrame (actor, distance and the fields of
+        their total); ImportError without pandas."""
+        pandas = _pandas()
+        rows = [_summary_row(n.total, actor=n.actor, distance=n.distance)
+                for n in self.nodes]
+        return pandas.DataFrame(rows, columns=["actor", "distance", *SUMMARY_FIELDS])
