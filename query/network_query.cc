@@ -108,6 +108,87 @@ absl::Status ActorTotal(const Reader& graph, ActorId a, const GraphWindow& w,
   return absl::OkStatus();
 }
 
+// Neighbours ordered by count when the filter tests no event: counts come
+// from the pairs' window ranges; names and summaries only for the partners
+// that can make the top `limit`.
+absl::Status TopByCount(const storage::EventStore& store, const Reader& graph,
+                        ActorId a, Direction d, const GraphWindow& w,
+                        const EdgeFilter& filter, int limit,
+                        SearchBudget* budget, NeighborsResult* result) {
+  struct Count {
+    int64_t out = 0, in = 0;
+    int64_t out_pair = -1, in_pair = -1;
+    int64_t total() const { return out + in; }
+  };
+  absl::flat_hash_map<ActorId, Count> counts;
+  if (FollowsOut(d)) {
+    for (storage::PairIndex p : graph.OutPairs(a)) {
+      const storage::PairEdges& pair = graph.pair(p);
+      if (pair.dst == a) continue;
+      ++budget->expanded_edges;
+      RETURN_IF_ERROR(budget->Check());
+      const int64_t n = static_cast<int64_t>(WindowRange(pair, w).size());
+      if (n > 0) counts[pair.dst].out = n, counts[pair.dst].out_pair = p;
+    }
+  }
+  if (FollowsIn(d)) {
+    for (storage::PairIndex p : graph.InPairs(a)) {
+      const storage::PairEdges& pair = graph.pair(p);
+      if (pair.src == a) continue;
+      ++budget->expanded_edges;
+      RETURN_IF_ERROR(budget->Check());
+      const int64_t n = static_cast<int64_t>(WindowRange(pair, w).size());
+      if (n > 0) counts[pair.src].in = n, counts[pair.src].in_pair = p;
+    }
+  }
+  std::vector<std::pair<ActorId, Count>> ranked;
+  for (const auto& [id, c] : counts) {
+    if (c.total() >= filter.min_events()) ranked.emplace_back(id, c);
+  }
+  result->total = static_cast<int64_t>(ranked.size());
+  if (ranked.size() > static_cast<size_t>(limit)) {
+    // Keep every partner with at least the limit-th count (ties are broken
+    // by name below).
+    std::nth_element(ranked.begin(), ranked.begin() + (limit - 1), ranked.end(),
+                     [](const auto& x, const auto& y) {
+                       return x.second.total() > y.second.total();
+                     });
+    const int64_t cut = ranked[limit - 1].second.total();
+    ranked.erase(std::remove_if(ranked.begin(), ranked.end(),
+                                [cut](const auto& x) {
+                                  return x.second.total() < cut;
+                                }),
+                 ranked.end());
+  }
+  std::vector<std::pair<std::string, const Count*>> named;
+  for (const auto& [id, c] : ranked) named.emplace_back(store.ActorName(id), &c);
+  std::sort(named.begin(), named.end(), [](const auto& x, const auto& y) {
+    if (x.second->total() != y.second->total()) {
+      return x.second->total() > y.second->total();
+    }
+    return x.first < y.first;
+  });
+  if (named.size() > static_cast<size_t>(limit)) named.resize(limit);
+  for (auto& [name, c] : named) {
+    NeighborEntry e;
+    e.actor = std::move(name);
+    e.out_events = c->out;
+    e.in_events = c->in;
+    if (c->out_pair >= 0) {
+      e.stats.Add(SummarizePair(
+          graph, graph.pair(static_cast<storage::PairIndex>(c->out_pair)), w,
+          filter));
+    }
+    if (c->in_pair >= 0) {
+      e.stats.Add(SummarizePair(
+          graph, graph.pair(static_cast<storage::PairIndex>(c->in_pair)), w,
+          filter));
+    }
+    result->neighbors.push_back(std::move(e));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<NeighborsResult> FindNeighbors(const storage::EventStore& store,
@@ -124,6 +205,14 @@ absl::StatusOr<NeighborsResult> FindNeighbors(const storage::EventStore& store,
     ASSIGN_OR_RETURN(result.window, ResolveWindow(graph, query.scope));
     ASSIGN_OR_RETURN(EdgeFilter filter,
                      EdgeFilter::Compile(query.scope.filter, graph));
+    if (query.order == NeighborOrder::kCount && !filter.per_event()) {
+      // Ranking by count needs only each pair's range in the window (two
+      // binary searches); only the partners kept are summarized.
+      RETURN_IF_ERROR(TopByCount(store, graph, actor, query.direction,
+                                 result.window, filter, limit, &budget,
+                                 &result));
+      return result;
+    }
     absl::flat_hash_map<ActorId, PartnerStats> partners;
     RETURN_IF_ERROR(CollectPartners(graph, actor, query.direction,
                                     result.window, filter, &budget,

@@ -527,6 +527,41 @@ class Icews0515PathsTest(harness.ServerTestCase):
         self.assertEqual(path.departure_date, path.hops[0].event.date)
         self.assertEqual(path.arrival_date, path.hops[-1].event.date)
 
+    def test_top_partners_agree_with_a_plain_count(self):
+        """GetNeighbors by count (the peers' Q3) for random actors and windows."""
+        for window in self.WINDOWS:
+            events = self.window_events(window)
+            partners = collections.defaultdict(collections.Counter)
+            outs = collections.defaultdict(collections.Counter)
+            for _, a, t in events:
+                if a != t:
+                    partners[a][t] += 1
+                    partners[t][a] += 1
+                    outs[a][t] += 1
+            busiest = sorted(partners, key=lambda x: -sum(partners[x].values()))[:3]
+            for actor in busiest + self.rng.sample(sorted(partners), 5):
+                with self.subTest(window=window, actor=self.names[actor]):
+                    r = self.api.GetNeighbors(pb.GetNeighborsRequest(
+                        actor=self.names[actor], from_date=window[0], to_date=window[1],
+                        limit=10))
+                    want = sorted(partners[actor].items(),
+                                  key=lambda kv: (-kv[1], self.names[kv[0]].encode()))[:10]
+                    self.assertEqual([(n.actor, n.summary.event_count) for n in r.neighbors],
+                                     [(self.names[k], v) for k, v in want])
+                    self.assertEqual(r.total_neighbors, len(partners[actor]))
+                    for n in r.neighbors:
+                        key = norm_name(n.actor)
+                        self.assertEqual(n.out_count, outs[actor][key])
+                        self.assertEqual(n.in_count, outs[key][actor])
+                    # The same partners ranked the slow way (every event summarized).
+                    recent = self.api.GetNeighbors(pb.GetNeighborsRequest(
+                        actor=self.names[actor], from_date=window[0], to_date=window[1],
+                        limit=1000, order=pb.NEIGHBOR_ORDER_RECENT))
+                    got = {n.actor: n.summary.event_count for n in recent.neighbors}
+                    self.assertEqual(len(got), min(1000, len(partners[actor])))
+                    for name, count in got.items():
+                        self.assertEqual(count, partners[actor][norm_name(name)], name)
+
     def test_paths_agree_with_plain_bfs_and_scan(self):
         latencies = collections.defaultdict(list)
         for window in self.WINDOWS:
