@@ -65,6 +65,19 @@ int PageSize(int requested) {
 
 }  // namespace
 
+grpc::ServerUnaryReactor* EventGraphService::FinishOnExecutor(
+    grpc::CallbackServerContext* ctx, const char* method,
+    std::function<absl::Status()> work) {
+  const absl::Time start = absl::Now();
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  executor_->Submit([work = std::move(work), reactor, start, method] {
+    grpc::Status mapped = ToGrpcStatus(work());
+    LogRpc(method, start, mapped);
+    reactor->Finish(mapped);
+  });
+  return reactor;
+}
+
 EventGraphService::EventGraphService(storage::EventStore* store,
                                      Executor* executor)
     : store_(store), executor_(executor) {}
@@ -127,16 +140,11 @@ absl::StatusOr<v1::IngestResponse> EventGraphService::IngestBatch(
 grpc::ServerUnaryReactor* EventGraphService::Ingest(
     grpc::CallbackServerContext* ctx, const v1::IngestRequest* request,
     v1::IngestResponse* response) {
-  const absl::Time start = absl::Now();
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  executor_->Submit([this, request, response, reactor, start] {
+  return FinishOnExecutor(ctx, "Ingest", [this, request, response] {
     absl::StatusOr<v1::IngestResponse> ack = IngestBatch(*request);
     if (ack.ok()) *response = std::move(*ack);
-    grpc::Status mapped = ToGrpcStatus(ack.status());
-    LogRpc("Ingest", start, mapped);
-    reactor->Finish(mapped);
+    return ack.status();
   });
-  return reactor;
 }
 
 grpc::ServerUnaryReactor* EventGraphService::GetTimeline(
@@ -283,6 +291,24 @@ grpc::ServerUnaryReactor* EventGraphService::GetStats(
     return absl::OkStatus();
   }();
   return FinishUnary(ctx, "GetStats", start, status);
+}
+
+grpc::ServerUnaryReactor* EventGraphService::CheckDatabase(
+    grpc::CallbackServerContext* ctx, const v1::CheckDatabaseRequest* request,
+    v1::CheckDatabaseResponse* response) {
+  const absl::Time start = absl::Now();
+  return FinishOnExecutor(ctx, "CheckDatabase", [=, this] {
+    absl::StatusOr<storage::CheckReport> report =
+        request->repair() ? store_->Repair() : store_->Check();
+    if (!report.ok()) return report.status();
+    response->set_events(report->events);
+    response->set_entries(report->entries);
+    response->set_problems(report->problems);
+    for (const std::string& s : report->samples) response->add_samples(s);
+    response->set_repaired(request->repair());
+    response->set_elapsed_ms(absl::ToDoubleMilliseconds(absl::Now() - start));
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace eventgraph::server

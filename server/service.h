@@ -5,6 +5,7 @@
 // Thread safety: thread-safe; gRPC calls the handlers from many threads.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "absl/status/statusor.h"
@@ -56,6 +57,10 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   grpc::ServerWriteReactor<v1::GetSubgraphResponse>* GetSubgraph(
       grpc::CallbackServerContext* ctx,
       const v1::GetSubgraphRequest* request) override;
+  // Administration (runs on the executor: it reads the whole database).
+  grpc::ServerUnaryReactor* CheckDatabase(
+      grpc::CallbackServerContext* ctx, const v1::CheckDatabaseRequest* request,
+      v1::CheckDatabaseResponse* response) override;
 
   // Stores one batch and returns its ack. Per-item problems are rejections
   // in the ack; the status is an error only when the request as a whole is
@@ -71,6 +76,12 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   Executor* executor() { return executor_; }
 
  private:
+  // Runs `work` on the executor, then finishes the unary call with its
+  // status (mapped and logged).
+  grpc::ServerUnaryReactor* FinishOnExecutor(grpc::CallbackServerContext* ctx,
+                                             const char* method,
+                                             std::function<absl::Status()> work);
+
   storage::EventStore* store_;
   Executor* executor_;
 };

@@ -79,6 +79,18 @@ struct StoreStats {
   int64_t bytes_on_disk = 0;
 };
 
+// What EventStore::Check found.
+struct CheckReport {
+  static constexpr int kMaxSamples = 100;
+  int64_t events = 0;     // event records read
+  int64_t entries = 0;    // stored derived entries compared
+  int64_t problems = 0;   // everything found wrong
+  // The first kMaxSamples problems, each in one line naming the column
+  // family, the event or key, and what differs.
+  std::vector<std::string> samples;
+  bool ok() const { return problems == 0; }
+};
+
 // Which ordered index a cursor walks. Every index is ordered by (day, id).
 struct IndexSelector {
   enum class Kind { kAll, kActor, kDyad };
@@ -198,6 +210,23 @@ class EventStore {
   // Event records that could not be decoded when the graph was built at
   // open, and are therefore not in it (0 on a healthy database).
   int64_t graph_skipped_records() const;
+
+  // Verifies the database against its event records, at one snapshot
+  // (concurrent writes are allowed and not seen): every record decodes and
+  // names existing actors; every identity, index entry, counter and actor
+  // statistic the events derive is stored with the right value, and nothing
+  // else is; the event count and id counters agree. Reads every event once
+  // per derived column family and holds that family's expected entries in
+  // memory (about 100 bytes per event at most). Problems in the data are
+  // reported, not errors. Errors: Internal/DataLoss when RocksDB fails.
+  absl::StatusOr<CheckReport> Check() const;
+
+  // Rebuilds every derived column family (identity, actor and dyad indexes,
+  // date index, counters, actor statistics) and the event count from the
+  // event records, then runs Check and returns its report. Records that do
+  // not decode are left out (and reported by the check). Writers wait until
+  // it returns; readers may see partial indexes and counters meanwhile.
+  absl::StatusOr<CheckReport> Repair();
 
   // Flushes memtables to SST files (the WAL already makes writes durable).
   absl::Status Flush();

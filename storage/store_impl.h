@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,6 +66,24 @@ class EventStore::Impl {
   absl::Status Load();
   // Builds `graph` from the events column family. Called once by Open.
   absl::Status LoadGraph();
+  // store_check.cc. Calls fn for every decodable event of `snapshot`
+  // (nullptr: the latest state) with its identity key; records that do not
+  // decode or name unknown actors are skipped and noted in *report when
+  // report is not null.
+  absl::Status ForEachEvent(
+      const rocksdb::Snapshot* snapshot, CheckReport* report,
+      const std::function<void(const Event&, std::string identity)>& fn) const;
+  // Walks column family `cf` and the sorted `expected` entries together,
+  // noting missing, extra and different entries in *report.
+  absl::Status CompareFamily(
+      const rocksdb::Snapshot* snapshot, rocksdb::ColumnFamilyHandle* cf,
+      const char* name,
+      const std::vector<std::pair<std::string, std::string>>& expected,
+      const std::function<bool(std::string_view, std::string_view)>& same,
+      const std::function<std::string(std::string_view, std::string_view)>&
+          diff,
+      CheckReport* report) const;
+
   // Reads one meta value as a big-endian u64; `fallback` when absent.
   absl::StatusOr<uint64_t> ReadMetaU64(const char* key, uint64_t fallback);
 };

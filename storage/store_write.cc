@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/write_batch.h"
+#include "storage/derived.h"
 #include "storage/event_store.h"
 #include "storage/status_macros.h"
 #include "storage/store_impl.h"
@@ -19,48 +20,6 @@ struct Prepared {
   std::string folded_actor;
   std::string folded_target;
   std::string identity;
-};
-
-// Adds one event to the three counter levels of one directed pair.
-void CountEvent(ActorId actor, ActorId target, const Event& e,
-                absl::flat_hash_map<std::string, Counter>* counters) {
-  (*counters)[CounterKey(actor, target, Level::kDay, e.day)].AddEvent(e);
-  (*counters)[CounterKey(actor, target, Level::kMonth, MonthIndex(e.day))]
-      .AddEvent(e);
-  (*counters)[CounterKey(actor, target, Level::kYear, YearOf(e.day))].AddEvent(
-      e);
-}
-
-void NoteActor(ActorId id, Side side, bool self, Day day,
-               absl::flat_hash_map<ActorId, ActorStats>* stats) {
-  ActorStats s;
-  (side == Side::kOut ? s.out_count : s.in_count) = 1;
-  s.first_day = s.last_day = day;
-  (*stats)[id].Add(s);
-  if (self && side == Side::kIn) (*stats)[id].self_count += 1;
-}
-
-// Key-value pairs of one column family, added to a WriteBatch in key order.
-class SortedPuts {
- public:
-  void Add(std::string key, std::string value) {
-    entries_.emplace_back(std::move(key), std::move(value));
-  }
-  void PutInto(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* cf) {
-    Sort();
-    for (const auto& [k, v] : entries_) batch->Put(cf, k, v);
-  }
-  void MergeInto(rocksdb::WriteBatch* batch, rocksdb::ColumnFamilyHandle* cf) {
-    Sort();
-    for (const auto& [k, v] : entries_) batch->Merge(cf, k, v);
-  }
-
- private:
-  void Sort() {
-    std::sort(entries_.begin(), entries_.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-  }
-  std::vector<std::pair<std::string, std::string>> entries_;
 };
 
 }  // namespace
@@ -205,42 +164,26 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
 
   // Outside the lock: build the batch of every entry of the accepted events
   // and write it.
-  absl::flat_hash_map<std::string, Counter> counters;
-  absl::flat_hash_map<ActorId, ActorStats> actor_stats;
-  // Entries are collected per column family and sorted before they go into
-  // the WriteBatch: memtable inserts in key order reuse the skip list's
-  // search path (measured 1.5-2x faster than random order here).
-  SortedPuts event_puts, identity_puts, actor_event_puts, dyad_puts, date_puts;
+  DerivedEntries derived;
+  SortedEntries event_puts;
   EventId max_id = 0;
   for (const Prepared* p : accepted) {
     const Event& e = events[p->index];
     max_id = std::max(max_id, e.id);
     event_puts.Add(EventKey(e.id), EncodeEventRecord(e));
-    identity_puts.Add(p->identity, EncodeU64(e.id));
-    actor_event_puts.Add(ActorEventKey(e.actor_id, Side::kOut, e.day, e.id),
-                         EncodeU32(e.target_id));
-    actor_event_puts.Add(ActorEventKey(e.target_id, Side::kIn, e.day, e.id),
-                         EncodeU32(e.actor_id));
-    dyad_puts.Add(DyadEventKey(e.actor_id, e.target_id, e.day, e.id), "");
-    date_puts.Add(DateKey(e.day, e.id), "");
-    CountEvent(e.actor_id, e.target_id, e, &counters);
-    CountEvent(e.actor_id, kAnyActor, e, &counters);
-    CountEvent(kAnyActor, e.target_id, e, &counters);
-    const bool self = e.actor_id == e.target_id;
-    NoteActor(e.actor_id, Side::kOut, self, e.day, &actor_stats);
-    NoteActor(e.target_id, Side::kIn, self, e.day, &actor_stats);
+    derived.Add(e, p->identity);
   }
   rocksdb::WriteBatch batch;
   event_puts.PutInto(&batch, d.events);
-  identity_puts.PutInto(&batch, d.identity);
-  actor_event_puts.PutInto(&batch, d.actor_events);
-  dyad_puts.PutInto(&batch, d.dyad_events);
-  date_puts.PutInto(&batch, d.date_index);
-  SortedPuts counter_merges, stats_merges;
-  for (const auto& [key, counter] : counters) {
+  derived.identity.PutInto(&batch, d.identity);
+  derived.actor_events.PutInto(&batch, d.actor_events);
+  derived.dyad_events.PutInto(&batch, d.dyad_events);
+  derived.date_index.PutInto(&batch, d.date_index);
+  SortedEntries counter_merges, stats_merges;
+  for (const auto& [key, counter] : derived.counters) {
     counter_merges.Add(key, EncodeCounter(counter));
   }
-  for (const auto& [actor, stats] : actor_stats) {
+  for (const auto& [actor, stats] : derived.actor_stats) {
     stats_merges.Add(ActorKey(actor), EncodeActorStats(stats));
   }
   counter_merges.MergeInto(&batch, d.counters);

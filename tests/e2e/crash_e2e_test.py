@@ -132,6 +132,11 @@ class CrashTest(unittest.TestCase):
             timeline = api.GetTimeline(pb.GetTimelineRequest(
                 actor=name, direction=pb.DIRECTION_OUT, granularity=pb.GRANULARITY_MONTH))
             self.assertEqual(timeline.total.event_count, listed, name)
+        # The whole database agrees with its event records: every index entry,
+        # identity, counter and actor statistic.
+        check = api.CheckDatabase(pb.CheckDatabaseRequest(), timeout=300)
+        self.assertEqual(check.problems, 0, list(check.samples))
+        self.assertEqual(check.events, stats.events)
 
 
 if __name__ == "__main__":
