@@ -75,6 +75,11 @@ int Run(const Flags& flags) {
   }
   auto executor = std::make_unique<eventgraph::server::Executor>(flags.workers);
   eventgraph::server::EventGraphService service(store->get(), executor.get());
+  (*store)->SetCommitListener(
+      [hub = service.watch_hub()](
+          absl::Span<const eventgraph::storage::Event* const> events) {
+        hub->Publish(events);
+      });
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -109,6 +114,7 @@ int Run(const Flags& flags) {
   sigwait(&signals, &signal);
   spdlog::info("signal {}: shutting down", signal);
   server->GetHealthCheckService()->SetServingStatus(false);
+  service.watch_hub()->Close();  // live feeds end now, not at the grace
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::milliseconds(
                        static_cast<int64_t>(flags.shutdown_grace * 1000)));

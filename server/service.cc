@@ -293,6 +293,12 @@ grpc::ServerUnaryReactor* EventGraphService::GetStats(
   return FinishUnary(ctx, "GetStats", start, status);
 }
 
+grpc::ServerWriteReactor<v1::WatchEventsResponse>*
+EventGraphService::WatchEvents(grpc::CallbackServerContext* ctx,
+                               const v1::WatchEventsRequest* request) {
+  return watch_hub_.NewWatch(ctx, *request);
+}
+
 grpc::ServerUnaryReactor* EventGraphService::CheckDatabase(
     grpc::CallbackServerContext* ctx, const v1::CheckDatabaseRequest* request,
     v1::CheckDatabaseResponse* response) {

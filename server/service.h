@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "eventgraph/v1/eventgraph.grpc.pb.h"
 #include "server/executor.h"
+#include "server/watch_hub.h"
 #include "storage/event_store.h"
 
 namespace eventgraph::server {
@@ -57,6 +58,10 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   grpc::ServerWriteReactor<v1::GetSubgraphResponse>* GetSubgraph(
       grpc::CallbackServerContext* ctx,
       const v1::GetSubgraphRequest* request) override;
+  // The live feed (server/watch_hub.h).
+  grpc::ServerWriteReactor<v1::WatchEventsResponse>* WatchEvents(
+      grpc::CallbackServerContext* ctx,
+      const v1::WatchEventsRequest* request) override;
   // Administration (runs on the executor: it reads the whole database).
   grpc::ServerUnaryReactor* CheckDatabase(
       grpc::CallbackServerContext* ctx, const v1::CheckDatabaseRequest* request,
@@ -74,6 +79,9 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
                               v1::ListEventsResponse* response);
 
   Executor* executor() { return executor_; }
+  // Publishes committed events to WatchEvents calls; Close it before the
+  // gRPC server shuts down so that open feeds end at once.
+  WatchHub* watch_hub() { return &watch_hub_; }
 
  private:
   // Runs `work` on the executor, then finishes the unary call with its
@@ -84,6 +92,7 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
 
   storage::EventStore* store_;
   Executor* executor_;
+  WatchHub watch_hub_;
 };
 
 }  // namespace eventgraph::server

@@ -149,6 +149,10 @@ absl::Status EventStore::Impl::LoadGraph() {
 
 const TemporalGraph* EventStore::graph() const { return impl_->graph.get(); }
 
+void EventStore::SetCommitListener(CommitListener listener) {
+  impl_->commit_listener = std::move(listener);
+}
+
 int64_t EventStore::graph_skipped_records() const {
   return impl_->graph_skipped_records;
 }

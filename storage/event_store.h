@@ -204,6 +204,15 @@ class EventStore {
 
   absl::StatusOr<StoreStats> GetStats() const;
 
+  // Called after every committed Write with the newly stored events (ids,
+  // actor ids and canonical actor names set, as reads return them), on the writer's thread, outside
+  // the store's locks; events of concurrent writes may arrive in either
+  // order. The listener must be fast and thread-safe.
+  using CommitListener =
+      std::function<void(absl::Span<const Event* const> events)>;
+  // REQUIRES: called before the first Write (not synchronized with it).
+  void SetCommitListener(CommitListener listener);
+
   // The in-memory graph of every committed event, or nullptr when
   // options.graph_index is false. Owned by the store.
   const TemporalGraph* graph() const;

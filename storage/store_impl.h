@@ -57,6 +57,7 @@ class EventStore::Impl {
       ABSL_GUARDED_BY(actors_mu);
   std::vector<std::string> actor_names_by_id ABSL_GUARDED_BY(actors_mu);
 
+  EventStore::CommitListener commit_listener;
   // Every committed event as a dated edge (null without options.graph_index).
   std::unique_ptr<TemporalGraph> graph;
   // Event records LoadGraph could not decode (left out of the graph).

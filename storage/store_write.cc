@@ -200,11 +200,24 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   }
   RETURN_IF_ERROR(written);
   d.event_count += result.accepted;
-  if (d.graph != nullptr) {
+  if (d.graph != nullptr || d.commit_listener) {
     std::vector<const Event*> added;
     added.reserve(accepted.size());
     for (const Prepared* p : accepted) added.push_back(&events[p->index]);
-    d.graph->Add(absl::MakeConstSpan(added));
+    if (d.graph != nullptr) d.graph->Add(absl::MakeConstSpan(added));
+    if (d.commit_listener) {
+      // Listeners see names as reads return them: each actor's canonical
+      // (first seen) spelling.
+      {
+        absl::MutexLock lock(&d.actors_mu);
+        for (const Prepared* p : accepted) {
+          Event& e = events[p->index];
+          e.actor = d.actor_names_by_id[e.actor_id];
+          e.target = d.actor_names_by_id[e.target_id];
+        }
+      }
+      d.commit_listener(absl::MakeConstSpan(added));
+    }
   }
   return result;
 }

@@ -9,6 +9,7 @@ import os
 import random
 import sys
 import unicodedata
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -753,6 +754,106 @@ class CheckDatabaseTest(harness.ServerTestCase):
         again = self.api.Ingest(pb.IngestRequest(events=events))
         self.assertEqual((again.accepted, again.duplicates), (0, 300))
         self.assertEqual(self.api.GetStats(pb.GetStatsRequest()).events, 300)
+
+
+class WatchEventsTest(harness.ServerTestCase):
+    """WatchEvents pushes newly stored events that match, and nothing else."""
+
+    def open_watch(self, api, request, probe_actor, probe_quad=0):
+        """Starts a watch and returns (call, queue of events) once it is live: probe events
+        (matching it) are ingested until the first one arrives."""
+        import queue
+        import threading
+        call = api.WatchEvents(request, timeout=120)
+        got = queue.Queue()
+
+        def pump():
+            try:
+                for response in call:
+                    for e in response.events:
+                        got.put(e)
+            except grpc.RpcError as err:
+                got.put(err)
+        threading.Thread(target=pump, daemon=True).start()
+        for attempt in range(100):
+            api.Ingest(pb.IngestRequest(events=[ev(
+                probe_actor, "Probe", "Probe Target", "2021-01-01", quad=probe_quad,
+                source_event_id=f"probe-{probe_actor}-{attempt}")]))
+            try:
+                first = got.get(timeout=0.2)
+                self.assertEqual(first.action, "Probe")
+                break
+            except queue.Empty:
+                continue
+        else:
+            self.fail("the watch never received a probe")
+        while not got.empty():  # later probes
+            self.assertEqual(got.get().action, "Probe")
+        return call, got
+
+    def drain(self, got, wait=1.0):
+        import queue
+        out = []
+        while True:
+            try:
+                item = got.get(timeout=wait)
+            except queue.Empty:
+                return out
+            if isinstance(item, Exception):
+                out.append(item)
+                return out
+            if item.action != "Probe":
+                out.append(item)
+
+    def test_new_matching_events_arrive_once(self):
+        call, got = self.open_watch(self.api, pb.WatchEventsRequest(
+            actor="russia", direction=OUT), "Russia")
+        hostile, hq = self.open_watch(self.api, pb.WatchEventsRequest(
+            filter=pb.EventFilter(quad_classes=[4])), "Nobody", probe_quad=4)
+        batch = [ev("Russia", "Consult", "China", "2021-02-01", quad=1, source_event_id="w1"),
+                 ev("Russia", "Fight", "Georgia", "2021-02-02", quad=4, source_event_id="w2"),
+                 ev("China", "Consult", "Russia", "2021-02-03", quad=1, source_event_id="w3"),
+                 ev("Japan", "Fight", "China", "2021-02-04", quad=4, source_event_id="w4"),
+                 ev("RUSSIA ", "Host a visit", "North Korea", "2021-02-05", quad=1,
+                    source_event_id="w5")]
+        ack = self.api.Ingest(pb.IngestRequest(events=batch))
+        self.assertEqual(ack.accepted, 5)
+        # A repeated batch stores nothing, so nothing is pushed again.
+        self.api.Ingest(pb.IngestRequest(events=batch))
+        seen = self.drain(got)
+        self.assertEqual([(e.source_event_id, e.id) for e in seen],
+                         [("w1", ack.event_ids[0]), ("w2", ack.event_ids[1]),
+                          ("w5", ack.event_ids[4])])
+        self.assertEqual(seen[2].actor, "Russia")  # the stored spelling
+        conflict = [e for e in self.drain(hq) if e.source_event_id.startswith("w")]
+        self.assertEqual([e.source_event_id for e in conflict], ["w2", "w4"])
+        call.cancel()
+        hostile.cancel()
+        # The server goes on serving after cancelled watches.
+        self.assertGreaterEqual(self.api.GetStats(pb.GetStatsRequest()).events, 5)
+
+    def test_bad_requests_are_refused(self):
+        for request, field in ((pb.WatchEventsRequest(counterpart="China"), "counterpart"),
+                               (pb.WatchEventsRequest(filter=pb.EventFilter(quad_classes=[9])),
+                                "filter.quad_classes")):
+            with self.assertRaises(grpc.RpcError) as ctx:
+                list(self.api.WatchEvents(request, timeout=10))
+            self.assertEqual(ctx.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+            self.assertIn(field, [f for f, _ in bad_request_violations(ctx.exception)])
+
+    def test_shutdown_ends_watches_at_once(self):
+        server = harness.Server()
+        self.addCleanup(server.close)
+        server.start()
+        api = harness.Api(server.address)
+        self.addCleanup(api.close)
+        call, got = self.open_watch(api, pb.WatchEventsRequest(), "Anyone")
+        started = time.monotonic()
+        self.assertEqual(server.stop(), 0)
+        self.assertLess(time.monotonic() - started, 8, "shutdown waited for the watch")
+        end = self.drain(got, wait=5)
+        self.assertTrue(end and isinstance(end[-1], grpc.RpcError), end)
+        self.assertEqual(end[-1].code(), grpc.StatusCode.UNAVAILABLE)
 
 if __name__ == "__main__":
     harness.main()
