@@ -728,5 +728,47 @@ class ExampleTest(ClientTestCase):
         self.assertEqual(self.client.stats().events, 76)
 
 
+
+class LiveAndAdminTest(ClientTestCase):
+
+    def test_watch_events_and_check_database(self):
+        import queue
+        import threading
+        feed = self.client.watch_events("Watcheria", direction="out", timeout=60)
+        got = queue.Queue()
+
+        def pump():
+            try:
+                for e in feed:
+                    got.put(e)
+            except eventgraph.EventGraphError as err:
+                got.put(err)
+        threading.Thread(target=pump, daemon=True).start()
+        # Probe until the feed is live, then send the real event.
+        for attempt in range(100):
+            self.assertIngested([event("Watcheria", "Probe", "2020-01-01",
+                                       source_event_id=f"wp{attempt}")])
+            try:
+                first = got.get(timeout=0.2)
+                break
+            except queue.Empty:
+                continue
+        else:
+            self.fail("the feed never became live")
+        self.assertEqual(first.actor, "Watcheria")
+        result = self.assertIngested([event("Watcheria", "Otheria", "2020-02-02",
+                                            source_event_id="real"),
+                                      event("Otheria", "Watcheria", "2020-02-03",
+                                            source_event_id="other")])
+        while True:
+            e = got.get(timeout=5)
+            if e.source_event_id == "real":
+                break
+        self.assertEqual(e.id, result.event_ids[0])
+        feed.call.cancel()
+        report = self.client.check_database()
+        self.assertEqual(report["problems"], 0, report["samples"])
+        self.assertGreater(report["events"], 0)
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -198,6 +198,41 @@ class Client:
 
         return types.EventIterator(chunks())
 
+    def watch_events(self, actor=None, counterpart=None, direction="both",
+                     action=None, code=None, quad=None, timeout=None):
+        """A live feed: an EventIterator that yields events as they are stored
+        (from now on) and blocks waiting for more.
+
+        Arguments as for events(), without dates. timeout bounds the whole
+        watch (None: the client's default; pass a large value for a long
+        watch). Stop early with .cancel() on the returned iterator's `call`.
+        Iterating raises EventGraphError when the feed ends with an error
+        (DeadlineExceeded when the timeout passes, Unavailable at shutdown).
+        """
+        selection = _selection(actor, counterpart, None, None, direction,
+                               action, code, quad)
+        del selection["from_date"], selection["to_date"]
+        call = self._stub.WatchEvents(pb.WatchEventsRequest(**selection),
+                                      timeout=self._deadline(timeout))
+
+        def chunks():
+            for chunk in self._stream(call):
+                for message in chunk.events:
+                    yield _convert.event_from_proto(message)
+
+        feed = types.EventIterator(chunks())
+        feed.call = call
+        return feed
+
+    def check_database(self, repair=False, timeout=None):
+        """CheckDatabase: a dict with events, entries, problems, samples and
+        repaired. repair=True rebuilds the derived data first."""
+        response = self._unary(self._stub.CheckDatabase,
+                               pb.CheckDatabaseRequest(repair=repair), timeout)
+        return {"events": response.events, "entries": response.entries,
+                "problems": response.problems, "samples": list(response.samples),
+                "repaired": response.repaired}
+
     def search_actors(self, prefix="", limit=None, timeout=None):
         """Actors whose name starts with prefix (case-insensitive), by name.
 
