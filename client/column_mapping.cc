@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstddef>
+#include <limits>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -61,12 +63,14 @@ constexpr std::array kSynonyms = {
     Synonym{"location.lon", EventField::kLon},
 };
 
+// In the column order of a quadruple file.
 constexpr std::array kRequired = {EventField::kActor, EventField::kAction,
                                   EventField::kTarget, EventField::kDate};
 
 constexpr std::string_view kAttributesPrefix = "attributes.";
 constexpr int kFieldCount = static_cast<int>(EventField::kAttribute) + 1;
 constexpr size_t kNoSynonym = kSynonyms.size();
+constexpr size_t kNoPriority = std::numeric_limits<size_t>::max();
 
 // Returns the priority (index in kSynonyms) of a normalized name, or
 // kNoSynonym.
@@ -75,6 +79,27 @@ size_t SynonymIndex(std::string_view normalized) {
     if (kSynonyms[i].name == normalized) return i;
   }
   return kNoSynonym;
+}
+
+// What a normalized column name means to a profile or the synonyms.
+struct KnownName {
+  size_t priority;  // lower wins
+  EventField field;
+  std::string_view attribute_key;
+};
+
+std::optional<KnownName> Lookup(const MappingProfile& profile,
+                                std::string_view normalized) {
+  for (size_t i = 0; i < profile.columns.size(); ++i) {
+    const ProfileColumn& column = profile.columns[i];
+    if (column.name == normalized) {
+      return KnownName{i, column.field, column.attribute_key};
+    }
+  }
+  const size_t synonym = SynonymIndex(normalized);
+  if (synonym == kNoSynonym) return std::nullopt;
+  return KnownName{
+      profile.columns.size() + synonym, kSynonyms[synonym].field, {}};
 }
 
 }  // namespace
@@ -164,9 +189,9 @@ absl::StatusOr<ColumnOverride> ParseColumnOverride(std::string_view flag) {
   return result;
 }
 
-ColumnMapping ColumnMapping::Build(
-    const std::vector<std::string>& columns,
-    const std::vector<ColumnOverride>& overrides) {
+ColumnMapping ColumnMapping::Build(const std::vector<std::string>& columns,
+                                   const std::vector<ColumnOverride>& overrides,
+                                   const MappingProfile& profile) {
   ColumnMapping mapping;
   mapping.columns_ = columns;
   mapping.bindings_.resize(columns.size());
@@ -176,7 +201,7 @@ ColumnMapping ColumnMapping::Build(
     normalized[i] = NormalizeColumnName(columns[i]);
   }
 
-  // Pass 1: overrides. A field bound here is closed to synonyms.
+  // Pass 1: overrides. A field bound here is closed to everything else.
   std::array<bool, kFieldCount> taken{};
   std::vector<bool> decided(columns.size(), false);
   for (const ColumnOverride& override : overrides) {
@@ -196,9 +221,22 @@ ColumnMapping ColumnMapping::Build(
     }
   }
 
-  // Pass 2: attributes.KEY columns and synonyms, best priority first.
+  // Pass 2: the first four columns of a quadruple file.
+  if (profile.positional_quad) {
+    for (size_t i = 0; i < kRequired.size() && i < columns.size(); ++i) {
+      const auto field_index = static_cast<size_t>(kRequired[i]);
+      if (decided[i] || taken[field_index]) continue;
+      mapping.bindings_[i].field = kRequired[i];
+      decided[i] = true;
+      taken[field_index] = true;
+    }
+  }
+
+  // Pass 3: attributes.KEY columns, then the profile's names and the generic
+  // synonyms, best priority first (every profile name ranks before every
+  // synonym).
   std::array<size_t, kFieldCount> best_priority;
-  best_priority.fill(kNoSynonym);
+  best_priority.fill(kNoPriority);
   std::array<int, kFieldCount> best_column;
   best_column.fill(-1);
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -209,11 +247,18 @@ ColumnMapping ColumnMapping::Build(
                               columns[i].substr(kAttributesPrefix.size())};
       continue;
     }
-    const size_t priority = SynonymIndex(normalized[i]);
-    if (priority == kNoSynonym) continue;
-    const auto field_index = static_cast<size_t>(kSynonyms[priority].field);
-    if (taken[field_index] || priority >= best_priority[field_index]) continue;
-    best_priority[field_index] = priority;
+    const std::optional<KnownName> known = Lookup(profile, normalized[i]);
+    if (!known.has_value()) continue;
+    if (known->field == EventField::kAttribute) {
+      mapping.bindings_[i] = {EventField::kAttribute,
+                              std::string(known->attribute_key)};
+      continue;
+    }
+    const auto field_index = static_cast<size_t>(known->field);
+    if (taken[field_index] || known->priority >= best_priority[field_index]) {
+      continue;
+    }
+    best_priority[field_index] = known->priority;
     best_column[field_index] = static_cast<int>(i);
   }
   for (int f = 0; f < kFieldCount; ++f) {
@@ -222,12 +267,32 @@ ColumnMapping ColumnMapping::Build(
     }
   }
 
+  std::array<int, kFieldCount> column_of;
+  column_of.fill(-1);
   for (size_t i = 0; i < columns.size(); ++i) {
-    if (mapping.bindings_[i].field != EventField::kIgnore) {
-      mapping.bound_.push_back(
-          {static_cast<int>(i), mapping.bindings_[i].field});
+    const EventField field = mapping.bindings_[i].field;
+    if (field == EventField::kIgnore) continue;
+    mapping.bound_.push_back({static_cast<int>(i), field});
+    if (field != EventField::kAttribute) {
+      column_of[static_cast<size_t>(field)] = static_cast<int>(i);
     }
   }
+
+  // Fallbacks and derivations.
+  for (const ProfileFallback& fallback : profile.fallbacks) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (normalized[i] != fallback.column) continue;
+      mapping.fallbacks_.push_back(
+          {fallback.field, column_of[static_cast<size_t>(fallback.field)],
+           static_cast<int>(i)});
+      break;
+    }
+  }
+  const bool has_code =
+      column_of[static_cast<size_t>(EventField::kEventCode)] >= 0;
+  mapping.action_from_code_ = profile.action_from_code && has_code;
+  mapping.derives_quad_class_ =
+      has_code && column_of[static_cast<size_t>(EventField::kQuadClass)] < 0;
   return mapping;
 }
 
@@ -241,7 +306,13 @@ std::string_view ColumnMapping::ColumnFor(EventField field) const {
 std::vector<EventField> ColumnMapping::MissingRequired() const {
   std::vector<EventField> missing;
   for (EventField field : kRequired) {
-    if (ColumnFor(field).empty()) missing.push_back(field);
+    if (!ColumnFor(field).empty()) continue;
+    if (field == EventField::kAction && action_from_code_) continue;
+    bool has_fallback = false;
+    for (const FieldFallback& fallback : fallbacks_) {
+      has_fallback = has_fallback || fallback.field == field;
+    }
+    if (!has_fallback) missing.push_back(field);
   }
   return missing;
 }

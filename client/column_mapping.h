@@ -9,6 +9,18 @@
 // field (or to a free attribute, or to nothing) before synonyms apply, and a
 // field bound by an override is never bound by a synonym.
 //
+// A MappingProfile adds what one input format knows (see format_profiles.h):
+// its own column names, bound after the overrides and before the generic
+// synonyms (a column the profile binds, even to an attribute, is not
+// considered again); the first four columns as actor, action, target and
+// date whatever their names (quadruple files); a fallback column for an
+// empty actor or target (GDELT's actor code for its actor name); and an
+// action derived from the event code (GDELT has no action text).
+//
+// Whatever the profile, a file with an event-code column and no quad-class
+// column gets the quad class derived from the code's CAMEO root
+// (derives_quad_class(); see cameo.h).
+//
 // Pure code, no I/O. ColumnMapping is immutable once built, so it is safe to
 // share between threads.
 #pragma once
@@ -19,6 +31,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 
 namespace eventgraph::client {
 
@@ -62,6 +75,33 @@ struct ColumnOverride {
 // "ignore". Returns INVALID_ARGUMENT naming the problem otherwise.
 absl::StatusOr<ColumnOverride> ParseColumnOverride(std::string_view flag);
 
+// One known column name of a format.
+struct ProfileColumn {
+  std::string_view name;  // normalized (NormalizeColumnName)
+  EventField field;
+  std::string_view attribute_key;  // for kAttribute
+};
+
+// When `field`'s cell is empty, the cell of `column` (a normalized name)
+// stands in.
+struct ProfileFallback {
+  EventField field;  // kActor or kTarget
+  std::string_view column;
+};
+
+// What one input format knows about its columns. The default profile knows
+// nothing: only overrides and generic synonyms apply.
+struct MappingProfile {
+  // Bound before the generic synonyms; for a single field, an earlier entry
+  // wins over a later one, then the leftmost column.
+  absl::Span<const ProfileColumn> columns;
+  // Columns 1..4 are actor, action, target and date whatever their names.
+  bool positional_quad = false;
+  absl::Span<const ProfileFallback> fallbacks;
+  // An empty action becomes CameoAction(event code).
+  bool action_from_code = false;
+};
+
 // What one column feeds.
 struct ColumnBinding {
   EventField field = EventField::kIgnore;
@@ -75,13 +115,22 @@ struct BoundColumn {
   EventField field;
 };
 
+// A resolved ProfileFallback: the column feeding `field` (-1 if none) and
+// the column standing in when its cell is empty.
+struct FieldFallback {
+  EventField field;
+  int primary;
+  int fallback;
+};
+
 class ColumnMapping {
  public:
   // Binds `columns` (header names in file order). Columns whose name starts
   // with "attributes." (normalized) become attributes named by the rest of
   // the original name. Never fails: see MissingRequired().
   static ColumnMapping Build(const std::vector<std::string>& columns,
-                             const std::vector<ColumnOverride>& overrides);
+                             const std::vector<ColumnOverride>& overrides,
+                             const MappingProfile& profile = {});
 
   ColumnMapping(const ColumnMapping&) = delete;
   ColumnMapping& operator=(const ColumnMapping&) = delete;
@@ -101,8 +150,20 @@ class ColumnMapping {
   // The column name bound to `field`, or "" if none.
   std::string_view ColumnFor(EventField field) const;
 
-  // The required fields (actor, action, target, date) no column feeds.
+  // The required fields (actor, action, target, date) that no column feeds
+  // and no fallback or derivation can fill.
   std::vector<EventField> MissingRequired() const;
+
+  // The fallbacks whose stand-in column exists, in profile order.
+  const std::vector<FieldFallback>& fallbacks() const { return fallbacks_; }
+
+  // True when an empty action is to be derived from the event code (the
+  // profile says so and a column feeds event_code).
+  bool action_from_code() const { return action_from_code_; }
+
+  // True when the quad class is to be derived from the event code: a column
+  // feeds event_code and none feeds quad_class.
+  bool derives_quad_class() const { return derives_quad_class_; }
 
   // Names of the columns that feed nothing, in column order.
   std::vector<std::string> IgnoredColumns() const;
@@ -113,6 +174,9 @@ class ColumnMapping {
   std::vector<std::string> columns_;
   std::vector<ColumnBinding> bindings_;
   std::vector<BoundColumn> bound_;
+  std::vector<FieldFallback> fallbacks_;
+  bool action_from_code_ = false;
+  bool derives_quad_class_ = false;
 };
 
 // Returns true if `column` (any spelling) is one of `columns` after

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "client/absl_compat.h"
+#include "client/cameo.h"
 
 namespace eventgraph::client {
 namespace {
@@ -67,6 +68,46 @@ bool ParseInt(std::string_view text, int64_t min, int64_t max, int64_t* value,
     return false;
   }
   return true;
+}
+
+// The text field a fallback may fill, or nullptr.
+std::string* TextField(EventField field, eventgraph::v1::Event* event) {
+  switch (field) {
+    case EventField::kActor:
+      return event->mutable_actor();
+    case EventField::kTarget:
+      return event->mutable_target();
+    case EventField::kAction:
+      return event->mutable_action();
+    default:
+      return nullptr;
+  }
+}
+
+// Fills an empty text field from its fallback column; returns the error of
+// a row where both are empty.
+std::optional<RowError> ApplyFallbacks(const ColumnMapping& mapping,
+                                       absl::Span<const std::string_view> cells,
+                                       eventgraph::v1::Event* event) {
+  for (const FieldFallback& fallback : mapping.fallbacks()) {
+    std::string* text = TextField(fallback.field, event);
+    if (text == nullptr || !text->empty()) continue;
+    const size_t index = static_cast<size_t>(fallback.fallback);
+    if (index < cells.size() && !cells[index].empty()) {
+      text->assign(cells[index].data(), cells[index].size());
+      continue;
+    }
+    const std::string& stand_in = mapping.column_name(fallback.fallback);
+    const std::string field(EventFieldName(fallback.field));
+    return RowError{
+        field,
+        fallback.primary < 0
+            ? absl::StrCat("no ", field, ": column \"", stand_in, "\" is empty")
+            : absl::StrCat("no ", field, ": columns \"",
+                           mapping.column_name(fallback.primary), "\" and \"",
+                           stand_in, "\" are both empty")};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -170,6 +211,14 @@ std::optional<RowError> BuildEvent(const ColumnMapping& mapping,
       case EventField::kIgnore:
         break;
     }
+  }
+  if (auto error = ApplyFallbacks(mapping, cells, event)) return error;
+  if (mapping.action_from_code() && event->action().empty() &&
+      !event->event_code().empty()) {
+    event->set_action(CameoAction(event->event_code()));
+  }
+  if (mapping.derives_quad_class()) {
+    event->set_quad_class(QuadClassOfCameoCode(event->event_code()));
   }
   return std::nullopt;
 }

@@ -2,9 +2,16 @@
 // ColumnMapping.
 //
 // The client checks only what would make the row unsendable or its meaning
-// unknowable: a numeric cell that does not parse. Everything else (empty
-// actor, bad date, ranges, lengths) is left to the server, which rejects the
-// item with a reason.
+// unknowable: a numeric cell that does not parse, and an actor or target
+// left empty by both its column and its fallback column (GDELT's name and
+// code). Everything else (empty actor, bad date, ranges, lengths) is left to
+// the server, which rejects the item with a reason.
+//
+// After the cells, the mapping's rules apply: an empty actor or target
+// takes its fallback column's cell; an empty action becomes "CAMEO <code>"
+// when the mapping derives it (action_from_code()); and when the mapping
+// derives the quad class (derives_quad_class()), the event code's CAMEO root
+// sets it (left 0 for a code without a valid root).
 //
 // Cell rules: text cells are copied as they are. A date of 8 digits
 // (YYYYMMDD) becomes YYYY-MM-DD; any other date is copied unchanged. Numeric
@@ -36,7 +43,8 @@ std::string NormalizeDate(std::string_view text);
 
 // Fills *event from `cells` (cells[i] belongs to mapping column i; missing
 // trailing cells count as empty). Returns nullopt on success, or the first
-// numeric cell that does not parse; *event is then partly filled and should
+// numeric cell that does not parse, or the first field whose column and
+// fallback column are both empty; *event is then partly filled and should
 // be discarded.
 // REQUIRES: *event is empty (new or Clear()ed).
 std::optional<RowError> BuildEvent(const ColumnMapping& mapping,

@@ -18,6 +18,7 @@ namespace eventgraph::client {
 
 struct IngestCounters {
   std::atomic<int64_t> rows{0};          // data rows read from the files
+  std::atomic<int64_t> skipped{0};       // rows done by an earlier run
   std::atomic<int64_t> acknowledged{0};  // rows in batches the server acked
   std::atomic<int64_t> accepted{0};      // newly stored events
   std::atomic<int64_t> duplicates{0};    // already stored

@@ -6,10 +6,11 @@ namespace eventgraph::client {
 
 IngestStream::IngestStream(Connection* connection, const Options& options,
                            IngestCounters* counters,
-                           RejectionHandler on_rejection)
+                           RejectionHandler on_rejection, AckHandler on_ack)
     : options_(options),
       counters_(counters),
       on_rejection_(std::move(on_rejection)),
+      on_ack_(std::move(on_ack)),
       watchdog_(&context_, options.ack_timeout) {
   connection->SetStreamDeadline(&context_);
   stream_ = connection->stub().IngestStream(&context_);
@@ -22,22 +23,22 @@ IngestStream::~IngestStream() {
   Finish();
 }
 
-bool IngestStream::Send(eventgraph::v1::IngestRequest* request,
-                        std::vector<RowOrigin> origins) {
+bool IngestStream::Send(std::shared_ptr<IngestBatch> batch) {
   {
     std::unique_lock<std::mutex> lock(mutex_);
     acked_.wait(lock, [this] {
       return reads_done_ ||
              outstanding_.size() < static_cast<size_t>(options_.max_in_flight);
     });
-    if (reads_done_) return false;
     const int64_t sequence = next_sequence_++;
-    request->set_sequence(sequence);
-    outstanding_.emplace(sequence, std::move(origins));
+    batch->request.set_sequence(sequence);
+    outstanding_.emplace(sequence, batch);
+    if (reads_done_) return false;
     // The ack clock starts when the first batch goes out.
     if (outstanding_.size() == 1) watchdog_.Arm();
   }
-  return stream_->Write(*request);
+  // `batch` keeps the request alive even if its ack erases the entry.
+  return stream_->Write(batch->request);
 }
 
 grpc::Status IngestStream::Finish() {
@@ -75,6 +76,17 @@ grpc::Status IngestStream::Finish() {
   return status;
 }
 
+std::vector<std::shared_ptr<IngestBatch>> IngestStream::TakeUnacknowledged() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::shared_ptr<IngestBatch>> batches;
+  batches.reserve(outstanding_.size());
+  for (auto& [sequence, batch] : outstanding_) {
+    batches.push_back(std::move(batch));
+  }
+  outstanding_.clear();
+  return batches;
+}
+
 void IngestStream::ReadAcks() {
   eventgraph::v1::IngestResponse ack;
   while (stream_->Read(&ack)) {
@@ -89,7 +101,7 @@ void IngestStream::ReadAcks() {
 }
 
 bool IngestStream::ApplyAck(const eventgraph::v1::IngestResponse& ack) {
-  std::vector<RowOrigin> origins;
+  std::shared_ptr<IngestBatch> batch;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     const auto it = outstanding_.find(ack.sequence());
@@ -100,7 +112,7 @@ bool IngestStream::ApplyAck(const eventgraph::v1::IngestResponse& ack) {
                                     ", which is not outstanding"));
       return false;
     }
-    origins = std::move(it->second);
+    batch = std::move(it->second);
     outstanding_.erase(it);
     if (outstanding_.empty() && !closing_) {
       watchdog_.Disarm();
@@ -109,6 +121,7 @@ bool IngestStream::ApplyAck(const eventgraph::v1::IngestResponse& ack) {
     }
   }
   acked_.notify_all();
+  const std::vector<RowOrigin>& origins = batch->origins;
   for (const eventgraph::v1::Rejection& rejection : ack.rejections()) {
     const int index = rejection.index();
     if (index >= 0 && static_cast<size_t>(index) < origins.size()) {
@@ -121,6 +134,7 @@ bool IngestStream::ApplyAck(const eventgraph::v1::IngestResponse& ack) {
   counters_->duplicates += ack.duplicates();
   counters_->rejected += ack.rejections_size();
   counters_->acknowledged += static_cast<int64_t>(origins.size());
+  if (on_ack_) on_ack_(batch->id);
   return true;
 }
 

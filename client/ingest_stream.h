@@ -5,6 +5,10 @@
 // it) is matched to the rows of its batch. An ack means the batch is
 // durable.
 //
+// The stream keeps every batch until its ack arrives: after Finish(), the
+// batches never acknowledged can be taken back (TakeUnacknowledged()) and
+// sent again on a new stream (see ingest_session.h).
+//
 // The RPC has the --stream-deadline deadline. A StallWatchdog cancels it if
 // no ack arrives for --deadline seconds while batches are outstanding.
 //
@@ -41,6 +45,14 @@ struct RowOrigin {
   int64_t line;
 };
 
+// One batch: its events and where each came from (origins[i] for
+// request.events(i)).
+struct IngestBatch {
+  int64_t id = 0;  // the caller's; handed back with the ack
+  eventgraph::v1::IngestRequest request;
+  std::vector<RowOrigin> origins;
+};
+
 class IngestStream {
  public:
   struct Options {
@@ -52,12 +64,17 @@ class IngestStream {
   // Called on the ack thread for each item the server rejected.
   using RejectionHandler = std::function<void(
       const RowOrigin& origin, const eventgraph::v1::Rejection& rejection)>;
+  // Called on the ack thread once a batch's ack is applied (counters
+  // updated, rejections handled), with the batch's id. Acks come in the
+  // order the batches were sent.
+  using AckHandler = std::function<void(int64_t batch_id)>;
 
   // Starts the RPC and the ack thread. `connection` and `counters` must
   // outlive the stream. Never fails: a failure to connect shows up as a
-  // false Send() and the status from Finish().
+  // false Send() and the status from Finish(). `on_ack` may be empty.
   IngestStream(Connection* connection, const Options& options,
-               IngestCounters* counters, RejectionHandler on_rejection);
+               IngestCounters* counters, RejectionHandler on_rejection,
+               AckHandler on_ack = {});
 
   // Cancels the RPC if Finish() was not called.
   ~IngestStream();
@@ -65,13 +82,12 @@ class IngestStream {
   IngestStream(const IngestStream&) = delete;
   IngestStream& operator=(const IngestStream&) = delete;
 
-  // Sends `*request` as the next batch, after setting its sequence;
-  // origins[i] is where request->events(i) came from. Blocks while
-  // max_in_flight batches await their ack. The request may be reused as
-  // soon as this returns. Returns false if the stream has failed; Finish()
-  // then says why.
-  bool Send(eventgraph::v1::IngestRequest* request,
-            std::vector<RowOrigin> origins);
+  // Sends `batch` as the next batch, after setting its request's sequence.
+  // Blocks while max_in_flight batches await their ack. The stream keeps
+  // the batch until it is acknowledged; the caller must not change it.
+  // Returns false if the stream has failed (Finish() then says why); the
+  // batch is kept as unacknowledged all the same.
+  bool Send(std::shared_ptr<IngestBatch> batch);
 
   // Half-closes the stream, waits for the outstanding acks and returns the
   // RPC's status. Beyond the server's status: DEADLINE_EXCEEDED when the
@@ -79,6 +95,10 @@ class IngestStream {
   // it was not sent or ended the stream with batches unacknowledged.
   // REQUIRES: called once.
   grpc::Status Finish();
+
+  // The batches given to Send() and not acknowledged, in sending order.
+  // REQUIRES: Finish() was called.
+  std::vector<std::shared_ptr<IngestBatch>> TakeUnacknowledged();
 
  private:
   using Stream = grpc::ClientReaderWriter<eventgraph::v1::IngestRequest,
@@ -92,13 +112,15 @@ class IngestStream {
   const Options options_;
   IngestCounters* const counters_;
   const RejectionHandler on_rejection_;
+  const AckHandler on_ack_;
   grpc::ClientContext context_;
   StallWatchdog watchdog_;  // after context_: destroyed before it
   std::unique_ptr<Stream> stream_;
 
   std::mutex mutex_;
   std::condition_variable acked_;
-  std::map<int64_t, std::vector<RowOrigin>> outstanding_;  // by sequence
+  // By sequence, which grows in sending order.
+  std::map<int64_t, std::shared_ptr<IngestBatch>> outstanding_;
   int64_t next_sequence_ = 1;
   bool reads_done_ = false;
   bool closing_ = false;  // Finish() has begun

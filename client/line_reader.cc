@@ -48,6 +48,16 @@ absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
     return OpenError(path, EISDIR);
   }
   const int64_t size = S_ISREG(info.st_mode) ? info.st_size : -1;
+  if (size > 0) {
+    char magic[4];
+    if (pread(fd, magic, sizeof(magic), 0) == sizeof(magic) &&
+        IsZipMagic(magic, sizeof(magic))) {
+      auto zip = ZipMember::Open(fd, size, path);  // owns fd now
+      if (!zip.ok()) return zip.status();
+      return std::unique_ptr<LineReader>(
+          new LineReader(nullptr, *std::move(zip), size));
+    }
+  }
   gzFile file = gzdopen(fd, "rb");
   if (file == nullptr) {
     close(fd);
@@ -55,17 +65,54 @@ absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
         absl::StrCat("cannot open ", path, ": out of memory"));
   }
   gzbuffer(file, kGzipBufferSize);
-  return std::unique_ptr<LineReader>(new LineReader(file, size));
+  return std::unique_ptr<LineReader>(new LineReader(file, nullptr, size));
 }
 
-LineReader::LineReader(gzFile file, int64_t file_size)
-    : file_(file), file_size_(file_size), buffer_(kInitialBufferSize) {}
+LineReader::LineReader(gzFile file, std::unique_ptr<ZipMember> zip,
+                       int64_t file_size)
+    : file_(file),
+      zip_(std::move(zip)),
+      file_size_(file_size),
+      buffer_(kInitialBufferSize) {}
 
-LineReader::~LineReader() { gzclose(file_); }
+LineReader::~LineReader() {
+  if (file_ != nullptr) gzclose(file_);
+}
 
-int64_t LineReader::compressed_offset() const { return gzoffset(file_); }
+int64_t LineReader::compressed_offset() const {
+  return zip_ != nullptr ? zip_->compressed_offset() : gzoffset(file_);
+}
 
-bool LineReader::compressed() const { return gzdirect(file_) == 0; }
+bool LineReader::compressed() const {
+  return zip_ != nullptr || gzdirect(file_) == 0;
+}
+
+int64_t LineReader::ReadSome(char* buffer, size_t size) {
+  if (zip_ != nullptr) {
+    const int64_t read = zip_->Read(buffer, size);
+    if (read < 0) status_ = zip_->status();
+    return read;
+  }
+  const int read = gzread(file_, buffer, static_cast<unsigned>(size));
+  if (read < 0) {
+    int code = 0;
+    const char* message = gzerror(file_, &code);
+    const std::string text = code == Z_ERRNO ? std::strerror(errno) : message;
+    status_ =
+        code == Z_ERRNO ? absl::UnknownError(text) : absl::DataLossError(text);
+    return -1;
+  }
+  if (read == 0) {
+    // gzread reports a truncated gzip stream as a clean end plus an error.
+    int code = Z_OK;
+    const char* message = gzerror(file_, &code);
+    if (code != Z_OK && code != Z_STREAM_END) {
+      status_ = absl::DataLossError(message);
+      return -1;
+    }
+  }
+  return read;
+}
 
 bool LineReader::Fill() {
   if (eof_) return false;
@@ -75,24 +122,8 @@ bool LineReader::Fill() {
     begin_ = 0;
   }
   if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-  const int read = gzread(file_, buffer_.data() + end_,
-                          static_cast<unsigned>(buffer_.size() - end_));
-  if (read < 0) {
-    int code = 0;
-    const char* message = gzerror(file_, &code);
-    const std::string text = code == Z_ERRNO ? std::strerror(errno) : message;
-    status_ =
-        code == Z_ERRNO ? absl::UnknownError(text) : absl::DataLossError(text);
-    eof_ = true;
-    return false;
-  }
-  if (read == 0) {
-    // gzread reports a truncated gzip stream as a clean end plus an error.
-    int code = Z_OK;
-    const char* message = gzerror(file_, &code);
-    if (code != Z_OK && code != Z_STREAM_END) {
-      status_ = absl::DataLossError(message);
-    }
+  const int64_t read = ReadSome(buffer_.data() + end_, buffer_.size() - end_);
+  if (read <= 0) {
     eof_ = true;
     return false;
   }
@@ -109,6 +140,7 @@ bool LineReader::Next(std::string_view* line) {
       const size_t stop = static_cast<size_t>(newline - buffer_.data());
       *line = std::string_view(buffer_.data() + begin_, stop - begin_);
       begin_ = stop + 1;
+      unterminated_ = false;
       break;
     }
     const size_t unread = end_ - begin_;
@@ -117,6 +149,7 @@ bool LineReader::Next(std::string_view* line) {
       // The last line has no newline.
       *line = std::string_view(buffer_.data() + begin_, end_ - begin_);
       begin_ = end_;
+      unterminated_ = true;
       break;
     }
     scanned = begin_ + unread;

@@ -1,6 +1,7 @@
-// LineReader reads a text file line by line, whether it is plain or gzip'd
+// LineReader reads a text file line by line, whether it is plain, gzip'd
 // (zlib's gzread reads both, deciding by the gzip magic bytes, so a ".gz"
-// name is not needed).
+// name is not needed) or a single-file ZIP archive (a regular file starting
+// with the ZIP magic bytes; see zip_member.h).
 //
 // Lines are returned without their "\n" or "\r\n". A UTF-8 byte order mark
 // at the start of the file is dropped. A last line without a newline is
@@ -20,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "client/zip_member.h"
 
 namespace eventgraph::client {
 
@@ -27,7 +29,9 @@ class LineReader {
  public:
   // Opens `path` for reading; "-" reads standard input.
   // Errors: NOT_FOUND if the file does not exist, PERMISSION_DENIED if it
-  // cannot be read, INVALID_ARGUMENT for a directory, UNKNOWN otherwise.
+  // cannot be read, INVALID_ARGUMENT for a directory or a ZIP archive that
+  // ZipMember does not read, DATA_LOSS for a damaged ZIP archive, UNKNOWN
+  // otherwise.
   static absl::StatusOr<std::unique_ptr<LineReader>> Open(
       const std::string& path);
 
@@ -43,6 +47,10 @@ class LineReader {
   // 1-based number of the line last returned by Next(); 0 before the first.
   int64_t line_number() const { return line_number_; }
 
+  // True when the line last returned by Next() ended at the end of the file
+  // without a newline (a last line cut short, perhaps).
+  bool unterminated() const { return unterminated_; }
+
   // OK, or DATA_LOSS for a corrupt or truncated gzip stream, or UNKNOWN for
   // an I/O error.
   const absl::Status& status() const { return status_; }
@@ -53,23 +61,29 @@ class LineReader {
   // Size of the underlying file in bytes, or -1 when unknown (a pipe).
   int64_t file_size() const { return file_size_; }
 
-  // True when the file is gzip'd.
+  // True when the file is gzip'd or a ZIP archive.
   bool compressed() const;
 
  private:
-  LineReader(gzFile file, int64_t file_size);
+  LineReader(gzFile file, std::unique_ptr<ZipMember> zip, int64_t file_size);
+
+  // Reads up to `size` bytes of the text; returns how many, 0 at the end,
+  // -1 on an error (then sets status_).
+  int64_t ReadSome(char* buffer, size_t size);
 
   // Reads more input behind the unread bytes, growing the buffer when the
   // unread bytes fill it. Returns false at end of input or on error.
   bool Fill();
 
-  gzFile file_;
+  gzFile file_;                     // nullptr for a ZIP archive
+  std::unique_ptr<ZipMember> zip_;  // nullptr unless a ZIP archive
   int64_t file_size_;
   std::vector<char> buffer_;
   size_t begin_ = 0;  // first unread byte
   size_t end_ = 0;    // one past the last valid byte
   bool eof_ = false;
   int64_t line_number_ = 0;
+  bool unterminated_ = false;
   absl::Status status_;
 };
 

@@ -13,6 +13,7 @@
 #include "client/catalog_commands.h"
 #include "client/connection.h"
 #include "client/events_command.h"
+#include "client/generate_command.h"
 #include "client/graph_commands.h"
 #include "client/ingest_command.h"
 #include "client/style.h"
@@ -95,17 +96,25 @@ struct Commands {
   PathOptions path;
   NeighborsOptions neighbors;
   SubgraphOptions subgraph;
+  GenerateOptions generate;
 };
 
 CLI::App* AddIngest(CLI::App* app, Commands* c) {
   CLI::App* command = app->add_subcommand(
-      "ingest", "Load event files (TSV, CSV or JSONL; plain or gzip'd)");
-  command->add_option("files", c->ingest.files, "Input files (- for stdin)")
+      "ingest",
+      "Load event files or folders (GDELT, ICEWS, quadruples, TSV, CSV, "
+      "JSONL; plain, gzip'd or zip'd)");
+  command
+      ->add_option("files", c->ingest.files,
+                   "Input files, or folders of them (- for stdin)")
       ->required();
   command
       ->add_option("--format", c->ingest.format,
-                   "Input format: auto (by extension), tsv, csv, jsonl")
-      ->check(CLI::IsMember({"auto", "tsv", "csv", "jsonl"}, CLI::ignore_case))
+                   "Input format: auto (per file, from its name and first "
+                   "line), gdelt1, gdelt2, icews, quad, tsv, csv, jsonl")
+      ->check(CLI::IsMember(
+          {"auto", "gdelt1", "gdelt2", "icews", "quad", "tsv", "csv", "jsonl"},
+          CLI::ignore_case))
       ->capture_default_str();
   command
       ->add_option("--map", c->ingest.maps,
@@ -121,10 +130,21 @@ CLI::App* AddIngest(CLI::App* app, Commands* c) {
   command->add_option("--rejects", c->ingest.rejects_path,
                       "Write rejected rows here (TSV: file, line, field, "
                       "reason)");
+  command->add_option("--resume", c->ingest.resume_path,
+                      "Checkpoint file: record the rows acknowledged as "
+                      "they are; a rerun with it skips them");
+  command
+      ->add_option("--retries", c->ingest.max_retries,
+                   "Retries while the server is unavailable (backoff 0.5 s "
+                   "doubling to 8 s)")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
   command->add_flag("--quiet,-q", c->ingest.quiet, "No progress on stderr");
   command->footer(
-      "Example:\n"
+      "Examples:\n"
       "  eventgraph ingest icews18_events.tsv.gz --rejects rejects.tsv\n"
+      "  eventgraph ingest gdelt/ --resume gdelt.checkpoint\n"
+      "  eventgraph ingest icews18_events.tsv.gz --format quad\n"
       "  eventgraph ingest gdelt.csv --map Actor1Code=attributes.actor1_code");
   return command;
 }
@@ -383,6 +403,7 @@ int Main(int argc, char** argv) {
   CLI::App* path = AddPath(&app, &c);
   CLI::App* neighbors = AddNeighbors(&app, &c);
   CLI::App* subgraph = AddSubgraph(&app, &c);
+  CLI::App* generate = AddGenerateCommand(&app, &c.generate);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -408,6 +429,7 @@ int Main(int argc, char** argv) {
   SetColourOutput(
       format.ok() && *format == OutputFormat::kTable &&
       UseColour(colour, StdoutIsTerminal(), std::getenv("NO_COLOR")));
+  if (generate->parsed()) return RunGenerate(c.generate);  // no server
   Connection connection(c.global);
   if (ingest->parsed()) return RunIngest(&connection, c.ingest);
   if (timeline->parsed()) return RunTimeline(&connection, c.timeline);

@@ -1,7 +1,5 @@
 #include "client/record_reader.h"
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "client/absl_compat.h"
@@ -23,49 +21,12 @@ std::string InvalidUtf8Reason(std::string_view text, size_t offset) {
 
 }  // namespace
 
-absl::StatusOr<InputFormat> ParseInputFormat(std::string_view name) {
-  const std::string lower = absl::AsciiStrToLower(ToAbsl(name));
-  if (lower == "auto") return InputFormat::kAuto;
-  if (lower == "tsv") return InputFormat::kTsv;
-  if (lower == "csv") return InputFormat::kCsv;
-  if (lower == "jsonl" || lower == "ndjson") return InputFormat::kJsonl;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown format \"", ToAbsl(name), "\" (auto, tsv, csv, jsonl)"));
-}
-
-std::string_view InputFormatName(InputFormat format) {
-  switch (format) {
-    case InputFormat::kAuto:
-      return "auto";
-    case InputFormat::kTsv:
-      return "tsv";
-    case InputFormat::kCsv:
-      return "csv";
-    case InputFormat::kJsonl:
-      return "jsonl";
-  }
-  return "auto";
-}
-
-InputFormat FormatForPath(std::string_view path) {
-  absl::string_view name = ToAbsl(path);
-  if (absl::EndsWithIgnoreCase(name, ".gz")) name.remove_suffix(3);
-  if (absl::EndsWithIgnoreCase(name, ".jsonl") ||
-      absl::EndsWithIgnoreCase(name, ".ndjson")) {
-    return InputFormat::kJsonl;
-  }
-  if (absl::EndsWithIgnoreCase(name, ".csv")) return InputFormat::kCsv;
-  return InputFormat::kTsv;
-}
-
 absl::StatusOr<std::unique_ptr<RecordReader>> RecordReader::Open(
     const std::string& path, InputFormat format) {
   auto lines = LineReader::Open(path);
   if (!lines.ok()) return lines.status();
-  if (format == InputFormat::kAuto) format = FormatForPath(path);
-  std::unique_ptr<RecordReader> reader(
-      new RecordReader(*std::move(lines), format));
-  if (absl::Status status = reader->ReadHeader(); !status.ok()) {
+  std::unique_ptr<RecordReader> reader(new RecordReader(*std::move(lines)));
+  if (absl::Status status = reader->Start(path, format); !status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat(path, ": ", status.message()));
   }
@@ -73,43 +34,80 @@ absl::StatusOr<std::unique_ptr<RecordReader>> RecordReader::Open(
 }
 
 const std::vector<std::string>& RecordReader::columns() const {
-  return format_ == InputFormat::kJsonl ? jsonl_.columns() : header_;
+  return layout_.syntax == Syntax::kJsonl ? jsonl_.columns() : header_;
 }
 
-absl::Status RecordReader::ReadHeader() {
+absl::Status RecordReader::Start(const std::string& path, InputFormat format) {
   std::string_view line;
-  if (format_ == InputFormat::kJsonl) {
-    for (int i = 0; i < kMaxJsonlReadAhead; ++i) {
-      Record record;
-      const Result result = ReadFromFile(&record);
-      if (result == Result::kEnd) break;
-      pending_.emplace_back(result, std::move(record));
-      if (result == Result::kRow) return absl::OkStatus();
-    }
-    if (!status().ok()) return status();
+  bool found = false;
+  while (!found && lines_->Next(&line)) found = !line.empty();
+  if (!status().ok()) return status();
+  if (!found) {
     // An empty file is fine for JSONL; its reads simply end.
-    if (pending_.empty()) return absl::OkStatus();
-    return absl::InvalidArgumentError(absl::StrCat(
-        "no valid JSON object in the first ", pending_.size(), " lines"));
-  }
-  do {
-    if (!lines_->Next(&line)) {
-      if (!status().ok()) return status();
-      return absl::InvalidArgumentError("empty file: no header line");
+    if (format == InputFormat::kJsonl ||
+        (format == InputFormat::kAuto &&
+         FormatForPath(path) == InputFormat::kJsonl)) {
+      layout_ = *DetectLayout(path, InputFormat::kJsonl, "");
+      return absl::OkStatus();
     }
-  } while (line.empty());
+    return absl::InvalidArgumentError("empty file: no header line");
+  }
+  auto layout = DetectLayout(path, format, line);
+  if (!layout.ok()) return layout.status();
+  layout_ = *std::move(layout);
+
+  if (layout_.syntax == Syntax::kJsonl || !layout_.header) {
+    // The line is data: hand it out first.
+    first_line_.assign(line);
+    first_line_pending_ = true;
+    first_line_number_ = lines_->line_number();
+    first_line_unterminated_ = lines_->unterminated();
+    if (layout_.syntax == Syntax::kJsonl) return ReadJsonlAhead();
+    header_ = layout_.columns;
+    return absl::OkStatus();
+  }
   if (const size_t bad = FindInvalidUtf8(line); bad != kValidUtf8) {
     return absl::InvalidArgumentError(
         absl::StrCat("header: ", InvalidUtf8Reason(line, bad)));
   }
   std::vector<std::string_view> cells;
-  if (format_ == InputFormat::kTsv) {
+  if (layout_.syntax == Syntax::kTsv) {
     SplitTsv(line, &cells);
   } else if (std::string reason; !ParseCsv(line, &cells, &reason)) {
     return absl::InvalidArgumentError(absl::StrCat("header: ", reason));
   }
   header_.assign(cells.begin(), cells.end());
   return absl::OkStatus();
+}
+
+absl::Status RecordReader::ReadJsonlAhead() {
+  for (int i = 0; i < kMaxJsonlReadAhead; ++i) {
+    Record record;
+    const Result result = ReadFromFile(&record);
+    if (result == Result::kEnd) break;
+    pending_.emplace_back(result, std::move(record));
+    if (result == Result::kRow) return absl::OkStatus();
+  }
+  if (!status().ok()) return status();
+  if (pending_.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "no valid JSON object in the first ", pending_.size(), " lines"));
+}
+
+bool RecordReader::NextLine(std::string_view* line) {
+  if (first_line_pending_) {
+    first_line_pending_ = false;
+    *line = first_line_;
+    line_ = first_line_number_;
+    unterminated_ = first_line_unterminated_;
+    return true;
+  }
+  do {
+    if (!lines_->Next(line)) return false;
+  } while (line->empty());
+  line_ = lines_->line_number();
+  unterminated_ = lines_->unterminated();
+  return true;
 }
 
 RecordReader::Result RecordReader::Read(Record* record) {
@@ -127,18 +125,17 @@ RecordReader::Result RecordReader::Read(Record* record) {
 
 RecordReader::Result RecordReader::ReadFromFile(Record* record) {
   std::string_view line;
-  do {
-    if (!lines_->Next(&line)) return Result::kEnd;
-  } while (line.empty());
-  record->line = lines_->line_number();
-  switch (format_) {
-    case InputFormat::kCsv:
+  if (!NextLine(&line)) return Result::kEnd;
+  record->line = line_;
+  switch (layout_.syntax) {
+    case Syntax::kCsv:
       return ReadCsv(line, record);
-    case InputFormat::kJsonl:
+    case Syntax::kJsonl:
       return ReadJsonl(line, record);
-    default:
-      return ReadTsv(line, record);
+    case Syntax::kTsv:
+      break;
   }
+  return ReadTsv(line, record);
 }
 
 RecordReader::Result RecordReader::ReadTsv(std::string_view line,
@@ -236,6 +233,10 @@ bool RecordReader::RejectFieldCount(Record* record) {
   record->column = -1;
   record->reason = absl::StrCat("expected ", header_.size(), " fields, found ",
                                 record->cells.size());
+  if (unterminated_) {
+    absl::StrAppend(&record->reason,
+                    " (the file's last line has no newline: truncated?)");
+  }
   return true;
 }
 

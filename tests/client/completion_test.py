@@ -19,7 +19,7 @@ import unittest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "client" / "completion" / "eventgraph.bash"
 COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats",
-            "path", "neighbors", "subgraph"]
+            "path", "neighbors", "subgraph", "generate"]
 
 
 def complete(*words):
@@ -88,6 +88,10 @@ class ProbeTest(unittest.TestCase):
                          {"both", "out", "in"})
         self.assertEqual(complete("eventgraph", "ingest", "--format", "j"),
                          {"jsonl"})
+        self.assertEqual(complete("eventgraph", "ingest", "--format", "g"),
+                         {"gdelt1", "gdelt2"})
+        self.assertEqual(complete("eventgraph", "ingest", "--retries", ""),
+                         set())
         self.assertEqual(complete("eventgraph", "path", "A", "B", "--mode", "f"),
                          {"fastest", "fewest-hops"})
         self.assertEqual(complete("eventgraph", "neighbors", "--order", ""),
@@ -124,6 +128,24 @@ class ProbeTest(unittest.TestCase):
             complete("eventgraph", "--color", "never", "path", "--evi"),
             {"--evidence"})
 
+    def test_generate(self):
+        self.assertEqual(complete("eventgraph", "gen"), {"generate"})
+        self.assertEqual(complete("eventgraph", "generate", "--format", ""),
+                         {"gdelt2", "tsv"})
+        self.assertEqual(complete("eventgraph", "generate", "--ev"),
+                         {"--events"})
+        self.assertEqual(complete("eventgraph", "generate", "--events", ""),
+                         set())
+        # The global -o still takes an output format.
+        self.assertEqual(complete("eventgraph", "generate", "-o", "j"),
+                         {"json"})
+        with tempfile.TemporaryDirectory() as folder:
+            pathlib.Path(folder, "out.tsv").write_text("")
+            self.assertEqual(
+                complete("eventgraph", "generate", "--output",
+                         os.path.join(folder, "o")),
+                {os.path.join(folder, "out.tsv")})
+
     def test_file_names_after_ingest(self):
         with tempfile.TemporaryDirectory() as folder:
             for name in ["events.tsv", "events2.csv.gz", "other.txt"]:
@@ -134,6 +156,10 @@ class ProbeTest(unittest.TestCase):
                  os.path.join(folder, "events2.csv.gz")})
             self.assertEqual(
                 complete("eventgraph", "ingest", "--rejects",
+                         os.path.join(folder, "o")),
+                {os.path.join(folder, "other.txt")})
+            self.assertEqual(
+                complete("eventgraph", "ingest", "--resume",
                          os.path.join(folder, "o")),
                 {os.path.join(folder, "other.txt")})
         # Other commands take names, not files.

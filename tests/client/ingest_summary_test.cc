@@ -23,6 +23,10 @@ IngestSummary Example() {
   summary.seconds = 2;
   summary.ignored_columns = {"split"};
   summary.rejections = {{"a.tsv", 4, "date", "not a valid date"}};
+  summary.skipped = 4;
+  summary.retries = 1;
+  summary.inputs = {{"a.tsv", "gdelt1 (58 columns, no header)"},
+                    {"b.tsv", "icews (header)"}};
   return summary;
 }
 
@@ -38,6 +42,10 @@ TEST(IngestSummaryTest, PrintsOneJsonObject) {
   EXPECT_DOUBLE_EQ(json["seconds"].get<double>(), 2.0);
   EXPECT_DOUBLE_EQ(json["events_per_second"].get<double>(), 5.0);
   EXPECT_EQ(json["ignored_columns"], nlohmann::json::array({"split"}));
+  EXPECT_EQ(json["skipped"], 4);
+  EXPECT_EQ(json["retries"], 1);
+  ASSERT_EQ(json["inputs"].size(), 2u);
+  EXPECT_EQ(json["inputs"][1]["format"], "icews (header)");
   ASSERT_EQ(json["rejections"].size(), 1u);
   EXPECT_EQ(json["rejections"][0]["file"], "a.tsv");
   EXPECT_EQ(json["rejections"][0]["line"], 4);
@@ -49,8 +57,25 @@ TEST(IngestSummaryTest, PrintsCsvHeaderAndRow) {
   PrintIngestSummary(Example(), OutputFormat::kCsv, out);
   EXPECT_EQ(out.str(),
             "files,rows,accepted,duplicates,rejected,seconds,"
-            "events_per_second,ignored_columns\n"
-            "2,10,6,1,3,2,5,split\n");
+            "events_per_second,ignored_columns,skipped,retries\n"
+            "2,10,6,1,3,2,5,split,4,1\n");
+}
+
+TEST(IngestSummaryTest, TextNamesFormatsSkipsAndRetries) {
+  IngestSummary summary = Example();
+  summary.resume_path = "resume.json";
+  std::ostringstream out;
+  PrintIngestSummary(summary, OutputFormat::kTable, out);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("skipped     4 (done by an earlier run, checkpoint "
+                      "resume.json)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("retries     1"), std::string::npos) << text;
+  EXPECT_NE(text.find("formats     gdelt1 (58 columns, no header) 1, icews "
+                      "(header) 1"),
+            std::string::npos)
+      << text;
 }
 
 TEST(RejectLogTest, WritesTsvAndKeepsTheFirstRows) {

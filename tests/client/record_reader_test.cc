@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "format_samples.h"
 #include "temp_dir.h"
 
 namespace eventgraph::client {
@@ -170,6 +171,81 @@ TEST(RecordReaderTest, FailsWithoutHeader) {
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
   auto missing = RecordReader::Open(dir.Path("nope.tsv"), InputFormat::kAuto);
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(RecordReaderTest, HeaderlessGdeltStartsAtLineOne) {
+  TempDir dir;
+  const std::string row = testing::GdeltLine(58, testing::GdeltEvent());
+  const std::string short_row = testing::GdeltLine(57, testing::GdeltEvent());
+  auto reader = RecordReader::Open(
+      dir.Write("20130415.export.CSV",
+                row + "\n" + row + "\n" + short_row + "\n" +
+                    row.substr(0, 100)),  // the last line is cut short
+      InputFormat::kAuto);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->format(), InputFormat::kGdelt1);
+  EXPECT_EQ((*reader)->columns().size(), 58u);
+  const std::vector<Outcome> outcomes = ReadAll(**reader);
+  ASSERT_EQ(outcomes.size(), 4u);
+  EXPECT_EQ(outcomes[0].result, RecordReader::Result::kRow);
+  EXPECT_EQ(outcomes[0].line, 1);
+  EXPECT_EQ(outcomes[0].cells[1], "20130415");
+  EXPECT_EQ(outcomes[1].line, 2);
+  EXPECT_EQ(outcomes[2].result, RecordReader::Result::kRejected);
+  EXPECT_EQ(outcomes[2].line, 3);
+  EXPECT_EQ(outcomes[2].reason, "expected 58 fields, found 57");
+  EXPECT_EQ(outcomes[3].result, RecordReader::Result::kRejected);
+  EXPECT_EQ(outcomes[3].line, 4);
+  EXPECT_NE(outcomes[3].reason.find("no newline: truncated?"),
+            std::string::npos)
+      << outcomes[3].reason;
+}
+
+TEST(RecordReaderTest, HeaderlessQuadruplesAndForcedQuadHeader) {
+  TempDir dir;
+  auto bare = RecordReader::Open(
+      dir.Write("q.txt",
+                "\nA\tConsult\tB\t2014-01-01\nC\tPraise\tD\t2014-01-02\n"),
+      InputFormat::kAuto);
+  ASSERT_TRUE(bare.ok()) << bare.status();
+  EXPECT_EQ((*bare)->format(), InputFormat::kQuad);
+  const std::vector<Outcome> rows = ReadAll(**bare);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].line, 2);  // line 1 is empty
+  EXPECT_EQ(rows[0].cells[0], "A");
+  EXPECT_EQ(rows[1].cells[3], "2014-01-02");
+
+  auto headed = RecordReader::Open(
+      dir.Write("h.tsv", "s\tr\to\tt\nA\tConsult\tB\t2014-01-01\n"),
+      InputFormat::kQuad);
+  ASSERT_TRUE(headed.ok()) << headed.status();
+  EXPECT_TRUE((*headed)->layout().header);
+  EXPECT_EQ((*headed)->columns(),
+            (std::vector<std::string>{"s", "r", "o", "t"}));
+  EXPECT_EQ(ReadAll(**headed).size(), 1u);
+}
+
+TEST(RecordReaderTest, IcewsDataverseFile) {
+  TempDir dir;
+  auto reader = RecordReader::Open(
+      dir.WriteGzip("events.2018.tab",
+                    testing::IcewsHeader() + "\n" + testing::IcewsRow() + "\n"),
+      InputFormat::kAuto);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ((*reader)->format(), InputFormat::kIcews);
+  EXPECT_EQ((*reader)->columns()[0], "Event ID");
+  const std::vector<Outcome> rows = ReadAll(**reader);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].line, 2);
+  EXPECT_EQ(rows[0].cells[6], "030");
+}
+
+TEST(RecordReaderTest, ForcedFormatThatDoesNotFitFailsToOpen) {
+  TempDir dir;
+  auto reader = RecordReader::Open(dir.Write("x.tsv", "1\t20130415\tthree\n"),
+                                   InputFormat::kGdelt1);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_NE(reader.status().message().find("x.tsv"), std::string::npos);
 }
 
 }  // namespace
