@@ -672,11 +672,18 @@ class ResumeTest(harness.ServerTestCase):
         proc.send_signal(signal.SIGKILL)
         code, _, stderr = finish_cli(proc)
         self.assertEqual(code, -signal.SIGKILL, f"the first run was not killed midway: {stderr}")
-        time.sleep(0.5)  # batches the server read before the kill are stored by now
+        # Batches the server read before the kill may still be being stored:
+        # wait until the count holds still (a loaded machine can take a while).
+        stats = harness.load_stubs().pb.GetStatsRequest()
+        stored_before, steady_since = -1, time.monotonic()
+        while time.monotonic() - steady_since < 1.0 and time.monotonic() < deadline:
+            now = self.api.GetStats(stats).events
+            if now != stored_before:
+                stored_before, steady_since = now, time.monotonic()
+            time.sleep(0.05)
         done = checkpoint_rows(checkpoint, data)
         self.assertGreaterEqual(done, 2000)
         self.assertLess(done, self.ROWS)
-        stored_before = self.api.GetStats(harness.load_stubs().pb.GetStatsRequest()).events
         self.assertGreaterEqual(stored_before, done, "the checkpoint ran ahead of the acks")
 
         proc = start_cli(args, self.server.address, folder, "second")
