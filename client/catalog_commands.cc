@@ -151,4 +151,33 @@ int RunStats(Connection* connection) {
   return kExitOk;
 }
 
+int RunAdmin(Connection* connection, const AdminOptions& options) {
+  grpc::ClientContext context;
+  connection->SetStreamDeadline(&context);
+  eventgraph::v1::CheckDatabaseRequest request;
+  request.set_repair(options.repair);
+  eventgraph::v1::CheckDatabaseResponse response;
+  const grpc::Status status =
+      connection->stub().CheckDatabase(&context, request, &response);
+  if (!status.ok()) return ReportRpcError(status);
+  const int verdict = response.problems() == 0 ? kExitOk : kExitFailure;
+  const OutputFormat format = connection->options().output;
+  if (format == OutputFormat::kJson) {
+    const int code = PrintJsonLine(response);
+    return code != kExitOk ? code : verdict;
+  }
+  PrintFields({{"events", absl::StrCat(response.events())},
+               {"entries", absl::StrCat(response.entries())},
+               {"problems", absl::StrCat(response.problems())},
+               {"repaired", response.repaired() ? "yes" : "no"},
+               {"elapsed_ms", absl::StrCat(response.elapsed_ms())}},
+              format);
+  for (const std::string& s : response.samples()) std::cout << s << "\n";
+  if (response.problems() > response.samples_size()) {
+    std::cout << "... and " << response.problems() - response.samples_size()
+              << " more\n";
+  }
+  return verdict;
+}
+
 }  // namespace eventgraph::client

@@ -1,5 +1,6 @@
 // The small lookup commands: `actors [PREFIX]` (SearchActors, one page),
-// `actor NAME` (GetActor) and `stats` (GetStats).
+// `actor NAME` (GetActor), `stats` (GetStats), and `admin check [--repair]`
+// (CheckDatabase).
 #pragma once
 
 #include <string>
@@ -19,5 +20,15 @@ struct ActorsOptions {
 int RunActors(Connection* connection, const ActorsOptions& options);
 int RunActor(Connection* connection, const std::string& name);
 int RunStats(Connection* connection);
+
+struct AdminOptions {
+  std::string action = "check";  // the only action so far
+  bool repair = false;
+};
+// Prints what the check compared and every problem the server describes.
+// Returns kExitOk when the database is consistent, kExitFailure when the
+// check found problems or the RPC failed. The call gets the streaming
+// deadline (a check reads the whole database).
+int RunAdmin(Connection* connection, const AdminOptions& options);
 
 }  // namespace eventgraph::client

@@ -92,6 +92,7 @@ struct Commands {
   TimelineOptions timeline;
   EventsOptions events;
   ActorsOptions actors;
+  AdminOptions admin;
   std::string actor_name;
   PathOptions path;
   NeighborsOptions neighbors;
@@ -200,6 +201,7 @@ struct CatalogCommands {
   CLI::App* actors;
   CLI::App* actor;
   CLI::App* stats;
+  CLI::App* admin;
 };
 
 CatalogCommands AddCatalog(CLI::App* app, Commands* c) {
@@ -223,7 +225,18 @@ CatalogCommands AddCatalog(CLI::App* app, Commands* c) {
   CLI::App* stats =
       app->add_subcommand("stats", "Show database totals (GetStats)");
   stats->footer("Example:\n  eventgraph --output json stats");
-  return {actors, actor, stats};
+
+  CLI::App* admin = app->add_subcommand(
+      "admin", "Administration: check the database (CheckDatabase)");
+  admin->add_option("action", c->admin.action, "What to do: check")
+      ->required()
+      ->check(CLI::IsMember({"check"}));
+  admin->add_flag("--repair", c->admin.repair,
+                  "Rebuild indexes and counters from the events first");
+  admin->footer(
+      "Exit code 1 when the check finds problems.\nExamples:\n"
+      "  eventgraph admin check\n  eventgraph admin check --repair");
+  return {actors, actor, stats, admin};
 }
 
 CLI::App* AddPath(CLI::App* app, Commands* c) {
@@ -437,6 +450,7 @@ int Main(int argc, char** argv) {
   if (catalog.actors->parsed()) return RunActors(&connection, c.actors);
   if (catalog.actor->parsed()) return RunActor(&connection, c.actor_name);
   if (catalog.stats->parsed()) return RunStats(&connection);
+  if (catalog.admin->parsed()) return RunAdmin(&connection, c.admin);
   if (path->parsed()) return RunPath(&connection, c.path);
   if (neighbors->parsed()) return RunNeighbors(&connection, c.neighbors);
   if (subgraph->parsed()) return RunSubgraph(&connection, c.subgraph);

@@ -4,7 +4,7 @@
 # /etc/bash_completion.d/eventgraph. tests/client/completion_test.py checks
 # that the flag lists below match `eventgraph COMMAND --help`.
 
-_eventgraph_commands="ingest timeline events actors actor stats path neighbors subgraph generate"
+_eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate"
 _eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color"
 _eventgraph_filter_flags="--from --to --direction --action --code --quad"
 _eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --quiet -q"
@@ -13,6 +13,7 @@ _eventgraph_flags_events="--help -h $_eventgraph_filter_flags --page-size --page
 _eventgraph_flags_actors="--help -h --page-size --page-token"
 _eventgraph_flags_actor="--help -h"
 _eventgraph_flags_stats="--help -h"
+_eventgraph_flags_admin="--help -h --repair"
 # The edge filter of the graph commands (path, neighbors, subgraph).
 _eventgraph_edge_filter_flags="--action --code --quad --goldstein-min --goldstein-max --min-events"
 _eventgraph_flags_path="--help -h --from --to --mode --limit --k --max-hops --directed --strict --start --end --evidence $_eventgraph_edge_filter_flags --max-visited --max-edges"

@@ -18,7 +18,7 @@ import unittest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "client" / "completion" / "eventgraph.bash"
-COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats",
+COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats", "admin",
             "path", "neighbors", "subgraph", "generate"]
 
 

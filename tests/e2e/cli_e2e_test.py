@@ -139,6 +139,16 @@ class SampleFileTest(harness.ServerTestCase):
         got = sorted((e["date"], e["actor"], e["action"], e["target"]) for e in events)
         self.assertEqual(got, want)
 
+    def test_5_admin_check(self):
+        report = cli_json(["admin", "check"], server=self.server)
+        self.assertEqual(jint(report, "events"), len(self.rows), report)
+        self.assertEqual(jint(report, "problems"), 0, report)
+        repaired = cli_ok(["admin", "check", "--repair"], server=self.server, output="table")
+        self.assertIn("repaired", repaired.stdout, repaired.describe())
+        self.assertIn("yes", repaired.stdout, repaired.describe())
+        bad = harness.run_cli(["admin", "fsck"], server=self.server)
+        self.assertEqual(bad.returncode, 2, bad.describe())
+
 
 # ---------------------------------------------------------------- (b) ICEWS18
 
