@@ -31,32 +31,39 @@ struct PartnerStats {
   }
 };
 
+// Calls fn(pair_index, pair, partner, out) for every pair of `a` in the
+// directions `d` follows, self-loops excluded, charging the budget one edge
+// per pair. `out` is true for a -> partner.
+template <typename Fn>
+absl::Status ForEachPartnerPair(const Reader& graph, ActorId a, Direction d,
+                                SearchBudget* budget, Fn fn) {
+  for (const bool out : {true, false}) {
+    if (out ? !FollowsOut(d) : !FollowsIn(d)) continue;
+    for (storage::PairIndex p : out ? graph.OutPairs(a) : graph.InPairs(a)) {
+      const storage::PairEdges& pair = graph.pair(p);
+      const ActorId partner = out ? pair.dst : pair.src;
+      if (partner == a) continue;
+      ++budget->expanded_edges;
+      RETURN_IF_ERROR(budget->Check());
+      fn(p, pair, partner, out);
+    }
+  }
+  return absl::OkStatus();
+}
+
 // Summaries of every partner of `a` (self-loops excluded) in the window.
 absl::Status CollectPartners(const Reader& graph, ActorId a, Direction d,
                              const GraphWindow& w, const EdgeFilter& filter,
                              SearchBudget* budget,
                              absl::flat_hash_map<ActorId, PartnerStats>* out) {
-  if (FollowsOut(d)) {
-    for (storage::PairIndex p : graph.OutPairs(a)) {
-      const storage::PairEdges& pair = graph.pair(p);
-      if (pair.dst == a) continue;
-      ++budget->expanded_edges;
-      RETURN_IF_ERROR(budget->Check());
-      EdgeStats st = SummarizePair(graph, pair, w, filter);
-      if (st.events > 0) (*out)[pair.dst].out = st;
-    }
-  }
-  if (FollowsIn(d)) {
-    for (storage::PairIndex p : graph.InPairs(a)) {
-      const storage::PairEdges& pair = graph.pair(p);
-      if (pair.src == a) continue;
-      ++budget->expanded_edges;
-      RETURN_IF_ERROR(budget->Check());
-      EdgeStats st = SummarizePair(graph, pair, w, filter);
-      if (st.events > 0) (*out)[pair.src].in = st;
-    }
-  }
-  return absl::OkStatus();
+  return ForEachPartnerPair(
+      graph, a, d, budget,
+      [&](storage::PairIndex, const storage::PairEdges& pair, ActorId partner,
+          bool is_out) {
+        EdgeStats st = SummarizePair(graph, pair, w, filter);
+        if (st.events == 0) return;
+        (is_out ? (*out)[partner].out : (*out)[partner].in) = st;
+      });
 }
 
 // Sort key helpers: a missing Goldstein mean sorts last in either order.
@@ -121,26 +128,16 @@ absl::Status TopByCount(const storage::EventStore& store, const Reader& graph,
     int64_t total() const { return out + in; }
   };
   absl::flat_hash_map<ActorId, Count> counts;
-  if (FollowsOut(d)) {
-    for (storage::PairIndex p : graph.OutPairs(a)) {
-      const storage::PairEdges& pair = graph.pair(p);
-      if (pair.dst == a) continue;
-      ++budget->expanded_edges;
-      RETURN_IF_ERROR(budget->Check());
-      const int64_t n = static_cast<int64_t>(WindowRange(pair, w).size());
-      if (n > 0) counts[pair.dst].out = n, counts[pair.dst].out_pair = p;
-    }
-  }
-  if (FollowsIn(d)) {
-    for (storage::PairIndex p : graph.InPairs(a)) {
-      const storage::PairEdges& pair = graph.pair(p);
-      if (pair.src == a) continue;
-      ++budget->expanded_edges;
-      RETURN_IF_ERROR(budget->Check());
-      const int64_t n = static_cast<int64_t>(WindowRange(pair, w).size());
-      if (n > 0) counts[pair.src].in = n, counts[pair.src].in_pair = p;
-    }
-  }
+  RETURN_IF_ERROR(ForEachPartnerPair(
+      graph, a, d, budget,
+      [&](storage::PairIndex p, const storage::PairEdges& pair,
+          ActorId partner, bool out) {
+        const int64_t n = static_cast<int64_t>(WindowRange(pair, w).size());
+        if (n == 0) return;
+        Count& c = counts[partner];
+        (out ? c.out : c.in) = n;
+        (out ? c.out_pair : c.in_pair) = p;
+      }));
   std::vector<std::pair<ActorId, Count>> ranked;
   for (const auto& [id, c] : counts) {
     if (c.total() >= filter.min_events()) ranked.emplace_back(id, c);

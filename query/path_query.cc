@@ -78,7 +78,8 @@ PendingHop Evidence(const Reader& graph, const FoundHop& hop,
   auto add_pair = [&](ActorId src, ActorId dst) {
     const int64_t p = graph.FindPair(src, dst);
     if (p < 0) return;
-    const storage::PairEdges& pair = graph.pair(static_cast<Slot>(p));
+    const storage::PairEdges& pair =
+        graph.pair(static_cast<storage::PairIndex>(p));
     h.stats.Add(SummarizePair(graph, pair, w, filter));
     LatestSlots(graph, pair, w, filter, evidence, &latest);
   };

@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--graph-index", flags.graph_index,
                  "Keep the in-memory graph for paths, neighbours and subgraphs "
-                 "(about 40 bytes per event)")
+                 "(about 70 bytes per event)")
       ->capture_default_str();
   app.add_option("--log-level", flags.log_level,
                  "trace, debug, info, warn, error or critical")

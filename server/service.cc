@@ -80,7 +80,7 @@ grpc::ServerUnaryReactor* EventGraphService::FinishOnExecutor(
 
 EventGraphService::EventGraphService(storage::EventStore* store,
                                      Executor* executor)
-    : store_(store), executor_(executor) {}
+    : store_(store), executor_(executor), watch_hub_(store) {}
 
 absl::StatusOr<v1::IngestResponse> EventGraphService::IngestBatch(
     const v1::IngestRequest& request) {

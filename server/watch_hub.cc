@@ -188,11 +188,22 @@ void WatchHub::Publish(absl::Span<const storage::Event* const> events) {
     folded_actor.push_back(storage::FoldName(e->actor));
     folded_target.push_back(storage::FoldName(e->target));
   }
+  // Events as reads return them (canonical names), made once per batch and
+  // only for events some watch wants.
+  std::vector<std::optional<v1::Event>> sent(events.size());
+  auto as_read = [&](size_t i) -> const v1::Event& {
+    if (!sent[i]) {
+      ToProto(*events[i], &sent[i].emplace());
+      sent[i]->set_actor(store_->ActorName(events[i]->actor_id));
+      sent[i]->set_target(store_->ActorName(events[i]->target_id));
+    }
+    return *sent[i];
+  };
   for (Watch* watch : watches_) {
     std::vector<v1::Event> matched;
     for (size_t i = 0; i < events.size(); ++i) {
       if (watch->Wants(*events[i], folded_actor[i], folded_target[i])) {
-        ToProto(*events[i], &matched.emplace_back());
+        matched.push_back(as_read(i));
       }
     }
     if (!matched.empty()) watch->Push(std::move(matched));

@@ -15,6 +15,7 @@
 #include "absl/types/span.h"
 #include "eventgraph/v1/eventgraph.grpc.pb.h"
 #include "storage/event.h"
+#include "storage/event_store.h"
 
 namespace eventgraph::server {
 
@@ -27,7 +28,9 @@ inline constexpr int kWatchChunk = 500;
 
 class WatchHub {
  public:
-  WatchHub() = default;
+  // `store` resolves actor names as reads return them; it must outlive the
+  // hub.
+  explicit WatchHub(const storage::EventStore* store) : store_(store) {}
   WatchHub(const WatchHub&) = delete;
   WatchHub& operator=(const WatchHub&) = delete;
   // REQUIRES: every watch has finished (the gRPC server has shut down).
@@ -38,7 +41,8 @@ class WatchHub {
   grpc::ServerWriteReactor<v1::WatchEventsResponse>* NewWatch(
       grpc::CallbackServerContext* ctx, const v1::WatchEventsRequest& request);
 
-  // Hands newly stored events (canonical names, ids set) to every watch.
+  // Hands newly stored events (ids set) to every watch; the events sent
+  // carry canonical actor names.
   void Publish(absl::Span<const storage::Event* const> events);
 
   // Ends every watch with UNAVAILABLE and refuses new ones.
@@ -50,6 +54,7 @@ class WatchHub {
   friend class Watch;
   void Remove(Watch* watch);
 
+  const storage::EventStore* store_;
   absl::Mutex mu_;
   absl::flat_hash_set<Watch*> watches_ ABSL_GUARDED_BY(mu_);
   bool closed_ ABSL_GUARDED_BY(mu_) = false;

@@ -48,7 +48,7 @@ struct StoreOptions {
   // Memtable size per column family.
   size_t write_buffer_bytes = size_t{16} << 20;
   // Keep the in-memory TemporalGraph for path and network queries (built at
-  // open by one scan of the events; about 40 bytes per event).
+  // open by one scan of the events; about 70 bytes per event).
   bool graph_index = true;
 };
 
@@ -204,8 +204,9 @@ class EventStore {
 
   absl::StatusOr<StoreStats> GetStats() const;
 
-  // Called after every committed Write with the newly stored events (ids,
-  // actor ids and canonical actor names set, as reads return them), on the writer's thread, outside
+  // Called after every committed Write with the newly stored events (ids
+  // and actor ids set; names as written, normalized — ActorName gives the
+  // canonical spelling that reads return), on the writer's thread, outside
   // the store's locks; events of concurrent writes may arrive in either
   // order. The listener must be fast and thread-safe.
   using CommitListener =

@@ -205,19 +205,7 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
     added.reserve(accepted.size());
     for (const Prepared* p : accepted) added.push_back(&events[p->index]);
     if (d.graph != nullptr) d.graph->Add(absl::MakeConstSpan(added));
-    if (d.commit_listener) {
-      // Listeners see names as reads return them: each actor's canonical
-      // (first seen) spelling.
-      {
-        absl::MutexLock lock(&d.actors_mu);
-        for (const Prepared* p : accepted) {
-          Event& e = events[p->index];
-          e.actor = d.actor_names_by_id[e.actor_id];
-          e.target = d.actor_names_by_id[e.target_id];
-        }
-      }
-      d.commit_listener(absl::MakeConstSpan(added));
-    }
+    if (d.commit_listener) d.commit_listener(absl::MakeConstSpan(added));
   }
   return result;
 }

@@ -10,7 +10,8 @@
 // The EventStore builds it at open from the events column family and adds
 // every batch after it is written, so it always holds exactly the committed
 // events (a batch may become visible here a moment after RocksDB).
-// Memory: about 40 bytes per event plus 60 per actor pair.
+// Memory: about 70 bytes per event on ICEWS files (per-pair and per-day
+// vectors included; docs/PERFORMANCE.md).
 //
 // Thread safety: thread-safe. Add takes an exclusive lock for the time of
 // a batch's appends; readers hold a shared lock through a Reader for the
