@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages EventGraph needs to build, test and run,
 # skipping what is already installed. Run as root (or with sudo).
 #   deploy/install-deps.sh            build + test + run dependencies
+#   EVENTGRAPH_SKIP_WEB=1 deploy/install-deps.sh   without the dashboard's (Node.js, Chromium)
 set -euo pipefail
 
 packages=(
@@ -17,6 +18,15 @@ packages=(
   # deployment checks (systemd-analyze, the syscall filter trace, YAML)
   python3-yaml strace systemd
 )
+# The web dashboard (web/): Node.js with npm for its gateway, Debian's, unless
+# a Node.js is already installed (NodeSource's bundles npm and conflicts with
+# Debian's npm package); Chromium for its browser test. EVENTGRAPH_SKIP_WEB=1
+# leaves them out (a server-only image).
+if [[ -z ${EVENTGRAPH_SKIP_WEB:-} ]]; then
+  packages+=(chromium)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

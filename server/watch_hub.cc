@@ -176,6 +176,9 @@ grpc::ServerWriteReactor<v1::WatchEventsResponse>* WatchHub::NewWatch(
                             "the server is shutting down"));
   } else {
     watches_.insert(watch);
+    // Headers go out once the watch is registered: a client that waits for
+    // them knows every event stored from then on will be pushed.
+    watch->StartSendInitialMetadata();
   }
   return watch;
 }

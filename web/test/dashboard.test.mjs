@@ -1,0 +1,294 @@
+// End-to-end test of the dashboard: the real eventgraphd, the sample loaded
+// with the CLI, the gateway, and Debian's Chromium driven by playwright-core.
+// The page's numbers are compared with the server's own answers, asked
+// directly over gRPC by the test (never through the page).
+//
+// Run by CTest (tests/web/CMakeLists.txt, label e2e;web) through
+// tests/web/run_web_test.sh, which checks Node.js and Chromium and runs
+// `npm ci` when web/node_modules is missing.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { EventGraphClient } from '../lib/grpc_client.js';
+import * as H from './harness.mjs';
+
+let dir;
+let server;
+let gateway;
+let client;
+let browser;
+let page;
+let base;
+let shots;
+const pageErrors = [];
+
+before(async () => {
+  dir = H.makeTempDir();
+  shots = H.outDir();
+  server = await H.startServer(dir);
+  const address = `127.0.0.1:${server.port}`;
+  const out = H.runCli(['--server', address, 'ingest', H.SAMPLE]);
+  client = new EventGraphClient(address, { deadlineMs: 20000 });
+  const stats = await client.getStats();
+  assert.equal(stats.events, 76, `the sample holds 76 events; the CLI said:\n${out}`);
+  gateway = await H.startGateway(dir, address);
+  base = `http://127.0.0.1:${gateway.port}`;
+  browser = await H.launchBrowser(dir);
+  page = browser.pages()[0] ?? await browser.newPage();
+  page.setDefaultTimeout(20000);
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+});
+
+after(async () => {
+  await browser?.close();
+  client?.close();
+  await H.stop(gateway?.proc);
+  await H.stop(server?.proc);
+});
+
+const fmtG = (g) => (g === undefined ? '—' : g.toFixed(2));
+const fmtN = (n) => n.toLocaleString('en-US');
+const QUAD_KEYS = ['verbal_cooperation', 'material_cooperation', 'verbal_conflict', 'material_conflict', 'unclassified'];
+
+// The bucket table as the page shows it.
+async function pageBuckets() {
+  return page.$$eval('#bucket-table tbody tr', (rows) => rows.map((r) => {
+    const cols = {};
+    r.querySelectorAll('td[data-col]').forEach((td) => { cols[td.dataset.col] = td.textContent.trim(); });
+    return { start: r.dataset.start, end: r.dataset.end, cols };
+  }));
+}
+
+// The page's table and chart against a GetTimelineResponse; returns a
+// description of the first difference, or '' when all equal.
+async function timelineDifference(expected) {
+  const rows = await pageBuckets();
+  if (rows.length !== expected.buckets.length) return `${rows.length} rows, expected ${expected.buckets.length}`;
+  for (let i = 0; i < rows.length; i++) {
+    const b = expected.buckets[i];
+    const r = rows[i];
+    const want = { event_count: fmtN(b.event_count), goldstein_mean: fmtG(b.goldstein_mean), mentions: fmtN(b.mentions) };
+    for (const k of QUAD_KEYS) want[k] = fmtN(b[k]);
+    if (r.start !== b.start_date || r.end !== b.end_date) return `row ${i}: ${r.start}..${r.end} vs ${b.start_date}..${b.end_date}`;
+    for (const [k, v] of Object.entries(want)) {
+      if (r.cols[k] !== v) return `${b.start_date} ${k}: page ${r.cols[k]}, server ${v}`;
+    }
+  }
+  const tiles = await page.$$eval('[data-testid^=total-] .tile-value', (n) => n.map((x) => x.textContent.trim()));
+  const t = expected.total;
+  const wantTiles = [fmtN(t.event_count), ...QUAD_KEYS.slice(0, 4).map((k) => fmtN(t[k])), fmtG(t.goldstein_mean), fmtN(t.mentions)];
+  if (JSON.stringify(tiles) !== JSON.stringify(wantTiles)) return `totals ${tiles} vs ${wantTiles}`;
+  // The chart draws the same numbers.
+  const series = await page.evaluate(() => window.eventgraphDashboard.state.chart.getOption().series
+    .map((s) => ({ name: s.name, data: s.data })));
+  for (let q = 0; q < QUAD_KEYS.length; q++) {
+    const want = expected.buckets.map((b) => b[QUAD_KEYS[q]]);
+    if (JSON.stringify(series[q].data) !== JSON.stringify(want)) return `chart series ${series[q].name}: ${series[q].data} vs ${want}`;
+  }
+  const line = series[5].data;
+  for (let i = 0; i < line.length; i++) {
+    const g = expected.buckets[i].goldstein_mean;
+    if (g === undefined ? line[i] !== null : Math.abs(line[i] - g) > 1e-3) return `Goldstein line at ${i}: ${line[i]} vs ${g}`;
+  }
+  return '';
+}
+
+async function screenshot(name) {
+  const file = path.join(shots, name);
+  await page.mouse.move(1, 1);  // no hover effects in the picture
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: file, fullPage: true });
+  const png = H.checkPng(file);
+  assert.ok(png.width >= 1000 && png.height >= 600, `${name}: ${png.width}x${png.height}`);
+  return file;
+}
+
+const TIMELINE = { actor: 'Russia', counterpart: 'North Korea', granularity: 'GRANULARITY_YEAR' };
+
+test('the Russia–North Korea timeline shows the server\'s numbers; a clicked bucket lists its events with sources', async () => {
+  await page.goto(`${base}/#/timeline`);
+  await page.fill('#timeline-form input[name=actor]', 'Russia');
+  await page.fill('#timeline-form input[name=counterpart]', 'North Korea');
+  await page.selectOption('#timeline-form select[name=granularity]', 'year');
+  await page.click('#timeline-form button[type=submit]');
+  await page.waitForSelector('#bucket-table tbody tr');
+
+  const expected = await client.getTimeline(TIMELINE);
+  // The sample's known figures (README): 17 events, 2000..2024 by year.
+  assert.equal(expected.total.event_count, 17);
+  assert.equal(expected.buckets.length, 25);
+  assert.equal(await timelineDifference(expected), '');
+  assert.match(await page.textContent('#view h2'), /Russia ↔ North Korea/);
+
+  // Click the 2024 column of the chart (the page turns the pixel into a bucket).
+  const index = expected.buckets.findIndex((b) => b.start_date === '2024-01-01');
+  const point = await page.evaluate(([i, y]) => window.eventgraphDashboard.state.chart
+    .convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [i, y]), [index, expected.buckets[index].event_count / 2]);
+  const box = await page.locator('#timeline-chart').boundingBox();
+  await page.mouse.click(box.x + point[0], box.y + point[1]);
+  await page.waitForSelector('#events-table tbody tr');
+  assert.equal(await page.evaluate(() => window.eventgraphDashboard.state.selected), index);
+  assert.match(await page.textContent('#bucket-events-title'), /2024-01-01 – 2024-12-31/);
+
+  const listed = await client.listEvents({ ...TIMELINE, granularity: undefined, from_date: '2024-01-01', to_date: '2024-12-31', page_size: 50 });
+  assert.ok(listed.events.length >= 1);
+  const rows = await page.$$eval('#events-table tbody tr', (trs) => trs.map((tr) => ({
+    id: Number(tr.dataset.id), href: tr.querySelector('a.source')?.href ?? '', text: tr.textContent })));
+  assert.deepEqual(rows.map((r) => r.id), listed.events.map((e) => e.id));
+  for (let i = 0; i < rows.length; i++) {
+    assert.equal(rows[i].href, new URL(listed.events[i].source).href, 'each event links its source');
+    assert.ok(rows[i].text.includes(listed.events[i].action));
+  }
+  await screenshot('timeline.png');
+
+  // A row of the table selects its bucket too.
+  await page.click('#bucket-table tr[data-start="2016-01-01"]');
+  await page.waitForFunction(() => /2016-01-01/.test(document.querySelector('#bucket-events-title').textContent)
+    && document.querySelectorAll('#events-table tbody tr').length > 0);
+  const y2016 = await client.listEvents({ actor: 'Russia', counterpart: 'North Korea', from_date: '2016-01-01', to_date: '2016-12-31' });
+  const ids2016 = await page.$$eval('#events-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.id)));
+  assert.deepEqual(ids2016, y2016.events.map((e) => e.id));
+});
+
+test('the live feed updates the open timeline without a reload', async () => {
+  await page.waitForSelector('#live-status[data-state=live]');
+  await page.evaluate(() => { window.__sameDocument = 'yes'; });
+  const before = await client.getTimeline(TIMELINE);
+  const ack = await client.ingest({
+    events: [
+      { actor: 'Russia', action: 'Provide military aid', target: 'North Korea', date: '2024-07-02', event_code: '074',
+        quad_class: 2, goldstein: 7.4, source: 'https://example.org/eventgraph-web-test/aid' },
+      { actor: 'North Korea', action: 'Criticize or denounce', target: 'Russia', date: '2022-03-01', event_code: '111',
+        quad_class: 3, goldstein: -2, source: 'https://example.org/eventgraph-web-test/denounce' },
+    ],
+  });
+  assert.equal(ack.accepted, 2);
+  const now = await client.getTimeline(TIMELINE);
+  assert.equal(now.total.event_count, before.total.event_count + 2);
+  const count = (t, start) => t.buckets.find((b) => b.start_date === start).event_count;
+  assert.equal(count(now, '2024-01-01'), count(before, '2024-01-01') + 1);
+  assert.equal(count(now, '2022-01-01'), count(before, '2022-01-01') + 1);
+  await H.waitFor('the page to show the new server answer', async () => (await timelineDifference(now)) === '', 15000, 100);
+  assert.equal(await page.evaluate(() => window.__sameDocument), 'yes', 'the page was not reloaded');
+  // Both events are in the live feed; the selected 2016 bucket is unchanged.
+  const liveIds = await page.$$eval('#live-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.id)));
+  assert.deepEqual([...liveIds].sort(), [...ack.event_ids].map(Number).sort());
+  assert.match(await page.textContent('#live-status'), /2 new events/);
+  await screenshot('timeline-live.png');
+});
+
+test('the path view draws FindPaths with the evidence of every hop', async () => {
+  await page.goto(`${base}/#/path`);
+  await page.fill('#path-form input[name=from_actor]', 'Donald Trump');
+  await page.fill('#path-form input[name=to_actor]', 'Vladimir Putin');
+  await page.click('#path-form button[type=submit]');
+  await page.waitForSelector('[data-testid=path]');
+  const expected = await client.findPaths({ from_actor: 'Donald Trump', to_actor: 'Vladimir Putin' });
+  assert.ok(expected.paths.length >= 1);
+  assert.ok(expected.paths.every((p) => p.hops.length === 2), 'Trump and Putin are two hops apart in the sample');
+
+  const shown = await page.$$eval('[data-testid=path]', (paths) => paths.map((p) => ({
+    actors: p.dataset.actors,
+    hops: [...p.querySelectorAll('[data-testid=hop]')].map((h) => ({
+      from: h.dataset.from, to: h.dataset.to, count: Number(h.dataset.count),
+      evidence: [...h.querySelectorAll('.evidence li')].map((li) => Number(li.dataset.id)),
+      sources: [...h.querySelectorAll('.evidence a.source')].map((a) => a.href),
+    })),
+  })));
+  assert.deepEqual(shown.map((p) => p.actors), expected.paths.map((p) => p.actors.join('|')));
+  for (let i = 0; i < shown.length; i++) {
+    const want = expected.paths[i].hops.map((h) => ({
+      from: h.from_actor, to: h.to_actor, count: h.summary.event_count,
+      evidence: h.top_events.map((e) => e.id), sources: h.top_events.map((e) => new URL(e.source).href),
+    }));
+    assert.deepEqual(shown[i].hops, want);
+  }
+  // The graph: one node per actor of the paths, one edge per distinct hop.
+  const actors = new Set(expected.paths.flatMap((p) => p.actors));
+  const hops = new Set(expected.paths.flatMap((p) => p.hops.map((h) => [h.from_actor, h.to_actor].sort().join('|'))));
+  const drawn = await page.evaluate(() => {
+    const { cy } = window.eventgraphDashboard.state;
+    return { nodes: cy.nodes().map((n) => n.data('label')).sort(), edges: cy.edges().length,
+      labels: cy.edges().map((e) => e.data('label')) };
+  });
+  assert.deepEqual(drawn.nodes, [...actors].sort());
+  assert.equal(drawn.edges, hops.size);
+  await screenshot('path.png');
+});
+
+test('the network view renders the nodes of GetSubgraph', async () => {
+  await page.goto(`${base}/#/network?seeds=Russia&radius=1`);
+  await page.waitForSelector('#nodes-table tbody tr');
+  const expected = await client.getSubgraph({ seeds: ['Russia'], radius: 1 });
+  assert.ok(expected.nodes.length >= 3);
+  const rows = await page.$$eval('#nodes-table tbody tr', (trs) => trs.map((tr) => tr.dataset.actor));
+  assert.deepEqual(rows, expected.nodes.map((n) => n.actor));
+  const pairs = new Set(expected.edges.map((e) => [e.from_actor, e.to_actor].sort().join('|')));
+  const drawn = await page.evaluate(() => {
+    const { cy } = window.eventgraphDashboard.state;
+    const ext = cy.extent();
+    return {
+      nodes: cy.nodes().length, edges: cy.edges().length,
+      // Every node is inside the visible part of the canvas.
+      visible: cy.nodes().every((n) => { const p = n.position(); return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2; }),
+      canvas: [...document.querySelectorAll('#network-graph canvas')].some((c) => c.width > 300 && c.height > 300),
+    };
+  });
+  assert.deepEqual(drawn, { nodes: expected.nodes.length, edges: pairs.size, visible: true, canvas: true });
+  // Clicking an actor row shows its figures.
+  await page.click('#nodes-table tr[data-actor="North Korea"]');
+  await page.waitForSelector('[data-testid=node-panel]');
+  assert.match(await page.textContent('[data-testid=node-panel]'), /North Korea/);
+  await screenshot('network.png');
+});
+
+test('the actor page lists the partners of GetNeighbors', async () => {
+  await page.goto(`${base}/#/actor?name=north%20korea`);
+  await page.waitForSelector('#partners-table tbody tr');
+  const [actor, neighbors] = await Promise.all([
+    client.getActor({ name: 'north korea' }),
+    client.getNeighbors({ actor: 'north korea', limit: 50 }),
+  ]);
+  assert.equal(await page.textContent('[data-testid=actor-name]'), actor.name);
+  assert.equal(await page.textContent('[data-testid=actor-events]'), fmtN(actor.event_count));
+  const rows = await page.$$eval('#partners-table tbody tr', (trs) => trs.map((tr) => ({
+    actor: tr.dataset.partner, count: tr.querySelector('[data-col=event_count]').textContent })));
+  assert.deepEqual(rows, neighbors.neighbors.map((n) => ({ actor: n.actor, count: fmtN(n.summary.event_count) })));
+  await screenshot('actor.png');
+});
+
+test('bad input is shown as an error with the server\'s message and field', async () => {
+  let serverError;
+  try {
+    await client.getTimeline({ actor: 'Atlantis' });
+  } catch (err) {
+    serverError = err;
+  }
+  assert.equal(serverError?.codeName, 'NOT_FOUND');
+  await page.goto(`${base}/#/timeline`);
+  await page.fill('#timeline-form input[name=actor]', 'Atlantis');
+  await page.click('#timeline-form button[type=submit]');
+  await page.waitForSelector('[data-testid=error]');
+  assert.equal(await page.textContent('[data-testid=error-code]'), 'NOT_FOUND');
+  assert.equal(await page.textContent('[data-testid=error-message]'), serverError.message);
+  assert.ok(await page.$eval('#timeline-results', (n) => n.hidden), 'no empty chart under the error');
+
+  await page.fill('#timeline-form input[name=actor]', 'Russia');
+  await page.fill('#timeline-form input[name=from_date]', '2018-02-30');
+  await page.click('#timeline-form button[type=submit]');
+  await page.waitForSelector('[data-testid=error-fields] li[data-field=from_date]');
+  assert.equal(await page.textContent('[data-testid=error-code]'), 'INVALID_ARGUMENT');
+  assert.ok(await page.$eval('#timeline-form input[name=from_date]', (i) => i.classList.contains('invalid')));
+  await screenshot('error.png');
+
+  // The JSON API maps gRPC codes to HTTP codes, and refuses words it cannot send.
+  const notFound = await fetch(`${base}/api/timeline?actor=Atlantis`);
+  assert.equal(notFound.status, 404);
+  assert.equal((await notFound.json()).error.message, serverError.message);
+  const bad = await fetch(`${base}/api/timeline?actor=Russia&granularity=fortnight`);
+  assert.equal(bad.status, 400);
+  assert.deepEqual((await bad.json()).error.field_violations.map((v) => v.field), ['granularity']);
+  assert.deepEqual(pageErrors, [], 'no script errors on the page');
+});
