@@ -216,6 +216,17 @@ test('the path view draws FindPaths with the evidence of every hop', async () =>
   assert.deepEqual(drawn.nodes, [...actors].sort());
   assert.equal(drawn.edges, hops.size);
   await screenshot('path.png');
+
+  // A time-respecting journey: each hop names the very event it takes.
+  await page.selectOption('#path-form select[name=mode]', 'earliest');
+  await page.click('#path-form button[type=submit]');
+  await page.waitForSelector('.evidence.journey li');
+  const journey = await client.findPaths({ from_actor: 'Donald Trump', to_actor: 'Vladimir Putin', mode: 'PATH_MODE_EARLIEST_ARRIVAL' });
+  assert.equal(journey.paths.length, 1);
+  const taken = await page.$$eval('.evidence.journey li', (lis) => lis.map((li) => Number(li.dataset.id)));
+  assert.deepEqual(taken, journey.paths[0].hops.map((h) => h.event.id));
+  assert.match(await page.textContent('[data-testid=path] .path-title'),
+    new RegExp(`${journey.paths[0].departure_date} → ${journey.paths[0].arrival_date}`));
 });
 
 test('the network view renders the nodes of GetSubgraph', async () => {
@@ -290,5 +301,19 @@ test('bad input is shown as an error with the server\'s message and field', asyn
   const bad = await fetch(`${base}/api/timeline?actor=Russia&granularity=fortnight`);
   assert.equal(bad.status, 400);
   assert.deepEqual((await bad.json()).error.field_violations.map((v) => v.field), ['granularity']);
+  // A watch the server refuses ends its event stream with the error.
+  const refused = await (await fetch(`${base}/api/watch?counterpart=China`)).text();
+  assert.match(refused, /event: error\ndata: .*"code":"INVALID_ARGUMENT".*"field":"counterpart"/);
   assert.deepEqual(pageErrors, [], 'no script errors on the page');
+});
+
+test('a gateway whose server is down answers 503 UNAVAILABLE', async () => {
+  const dead = await H.startGateway(path.join(dir, 'dead'), '127.0.0.1:1');
+  try {
+    const r = await fetch(`http://127.0.0.1:${dead.port}/api/timeline?actor=Russia`);
+    assert.equal(r.status, 503);
+    assert.equal((await r.json()).error.code, 'UNAVAILABLE');
+  } finally {
+    await H.stop(dead.proc);
+  }
 });

@@ -98,6 +98,7 @@ export async function startServer(dir) {
 }
 
 export async function startGateway(dir, serverAddress) {
+  fs.mkdirSync(dir, { recursive: true });
   const portFile = path.join(dir, 'gateway.port');
   return startWithPortFile(process.execPath, [
     path.join(WEB_DIR, 'server.js'), '--server', serverAddress, '--port', '0', '--port-file', portFile,

@@ -24,7 +24,7 @@ function buildForm(params, navigate) {
       field('From', el('input', { type: 'text', name: 'from_date', value: params.from_date ?? '', placeholder: 'YYYY-MM-DD', size: 11 })),
       field('To', el('input', { type: 'text', name: 'to_date', value: params.to_date ?? '', placeholder: 'YYYY-MM-DD', size: 11 })),
       field('Mode', select('mode', MODES, params.mode ?? 'shortest')),
-      field('Max hops', el('input', { type: 'text', name: 'max_hops', value: params.max_hops ?? '', placeholder: '4', size: 4 })),
+      field('Max hops', el('input', { type: 'text', name: 'max_hops', value: params.max_hops ?? '', placeholder: 'default', size: 6 })),
       field('Paths', el('input', { type: 'text', name: 'limit', value: params.limit ?? '', placeholder: 'default', size: 6 })),
       el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'directed', checked: params.directed === 'true' }), 'directed'),
       el('button', { type: 'submit', class: 'primary' }, 'Find paths')),
@@ -74,7 +74,7 @@ function evidenceItem(e) {
 function hopCard(h, directed) {
   const s = h.summary ?? {};
   const mix = QUADS.filter((q) => s[q.key] > 0).map((q) => `${s[q.key]} ${q.short}`).join(', ');
-  const evidence = [...(h.event ? [h.event] : []), ...(h.top_events ?? []).filter((e) => !h.event || e.id !== h.event.id)];
+  const others = (h.top_events ?? []).filter((e) => !h.event || e.id !== h.event.id);
   return el('div', {
     class: 'hop', 'data-testid': 'hop', 'data-from': h.from_actor, 'data-to': h.to_actor,
     'data-count': s.event_count ?? 0, 'data-key': hopKey(h.from_actor, h.to_actor, directed),
@@ -84,8 +84,10 @@ function hopCard(h, directed) {
     `${fmtInt(s.event_count)} event${s.event_count === 1 ? '' : 's'}`,
     mix ? ` (${mix})` : '', ` · ${s.first_date || '—'} – ${s.last_date || '—'}`,
     ` · Goldstein ${fmtGoldstein(s.goldstein_mean)}`, h.cost ? ` · cost ${h.cost.toFixed(3)}` : ''),
-  h.event ? el('div', { class: 'small muted' }, 'Journey event:') : null,
-  evidence.length ? el('ul', { class: 'evidence' }, evidence.map(evidenceItem)) : null);
+  h.event ? el('div', { class: 'small muted' }, 'The journey takes this event:') : null,
+  h.event ? el('ul', { class: 'evidence journey' }, evidenceItem(h.event)) : null,
+  h.event && others.length ? el('div', { class: 'small muted' }, 'Latest events of the hop:') : null,
+  others.length ? el('ul', { class: 'evidence' }, others.map(evidenceItem)) : null);
 }
 
 export function render(root, params, { navigate, state }) {
@@ -155,7 +157,7 @@ export function render(root, params, { navigate, state }) {
       ...[...edges.entries()].map(([key, h], i) => ({
         group: 'edges',
         data: { ...edgeData(`e${i}`, `n:${h.from_actor}`, `n:${h.to_actor}`, h.summary ?? {}, directed,
-          `${h.summary?.event_count ?? 0} ev.`), key },
+          h.event ? h.event.date : `${h.summary?.event_count ?? 0} ev.`), key },
       })),
     ];
     cy = cytoscape({
