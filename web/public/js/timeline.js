@@ -204,7 +204,12 @@ export function render(root, params, { navigate, state, refreshStats }) {
     state.selected = index;
     chart.setOption(timelineOption(timeline, selected), true);
     tableBox.querySelectorAll('tr.selected').forEach((r) => r.classList.remove('selected'));
-    tableBox.querySelector(`tr[data-index="${index}"]`)?.classList.add('selected');
+    const row = tableBox.querySelector(`tr[data-index="${index}"]`);
+    row?.classList.add('selected');
+    const wrap = tableBox.querySelector('.table-wrap');
+    if (row && wrap && (row.offsetTop < wrap.scrollTop || row.offsetTop > wrap.scrollTop + wrap.clientHeight - 40)) {
+      wrap.scrollTop = row.offsetTop - wrap.clientHeight / 2;
+    }
     loadEvents(index);
   }
 
