@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The dashboard's end-to-end test (web/test/dashboard.test.mjs), as CTest
-# runs it. Needs Node.js, npm and Debian's Chromium (deploy/install-deps.sh
-# installs them); installs web/node_modules with `npm ci` from the committed
-# lock file when it is missing or older than the lock file.
+# The dashboard's tests as CTest runs them:
+#   run_web_test.sh [--no-browser] TEST_FILE...   (files relative to web/)
+# Needs Node.js, npm and (unless --no-browser) Debian's Chromium
+# (deploy/install-deps.sh installs them); installs web/node_modules with
+# `npm ci` from the committed lock file when it is missing or older than the
+# lock file.
 # Exit 77 (skipped) only when a tool is missing AND apt cannot install it on
 # this machine; when it could be installed, the test fails and says how.
 set -euo pipefail
@@ -22,9 +24,12 @@ need() {
   echo "FAIL: $1 is missing; run deploy/install-deps.sh (installs Debian's $2 $candidate)"
   exit 1
 }
+browser=1
+if [[ ${1:-} == --no-browser ]]; then browser=0; shift; fi
+(($# > 0)) || { echo "usage: run_web_test.sh [--no-browser] TEST_FILE..."; exit 2; }
 need node nodejs
 need npm npm
-need "$chromium" chromium
+((browser == 0)) || need "$chromium" chromium
 
 if [[ ! -f $web/node_modules/.package-lock.json || ! -d $web/node_modules/playwright-core \
       || $web/package-lock.json -nt $web/node_modules/.package-lock.json ]]; then
@@ -33,4 +38,4 @@ if [[ ! -f $web/node_modules/.package-lock.json || ! -d $web/node_modules/playwr
 fi
 export CHROMIUM="$chromium"
 cd "$web"
-exec node --test --test-reporter=spec test/dashboard.test.mjs
+exec node --test --test-reporter=spec "$@"
