@@ -49,7 +49,13 @@ export function timelineOption(t, selected = null, compact = false) {
       name: `Period (${GRANULARITY_WORD[t.granularity] ?? ''})`,
       nameLocation: 'middle',
       nameGap: many ? 30 : 34,
-      axisLabel: { hideOverlap: true, rotate: labels.length > 16 && !many ? 45 : 0 },
+      axisLabel: {
+        hideOverlap: true,
+        rotate: labels.length > 16 && !many ? 45 : 0,
+        // The selected bucket's label stands out.
+        formatter: (value, index) => (index === selected ? `{sel|${value}}` : value),
+        rich: { sel: { color: '#ffffff', backgroundColor: '#1f4e96', borderRadius: 3, padding: [2, 4], fontWeight: 'bold' } },
+      },
       axisTick: { alignWithLabel: true },
     },
     yAxis: [
@@ -58,7 +64,11 @@ export function timelineOption(t, selected = null, compact = false) {
     ],
     dataZoom: many ? [{ type: 'slider', bottom: 8, height: 18 }, { type: 'inside' }] : [],
     series: selected === null ? series : series.map((s, i) => (i === 0 ? {
-      ...s, markArea: { silent: true, itemStyle: { color: 'rgba(31,78,150,0.08)' }, data: [[{ xAxis: labels[selected] }, { xAxis: labels[selected] }]] },
+      ...s,
+      markLine: {
+        silent: true, symbol: 'none', label: { show: false }, z: 0,
+        lineStyle: { color: 'rgba(31,78,150,0.35)', type: 'solid', width: 3 }, data: [{ xAxis: labels[selected] }],
+      },
     } : s)),
   };
 }
