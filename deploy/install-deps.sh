@@ -16,6 +16,8 @@ packages=(
   python3 python3-grpcio python3-protobuf
   # deployment checks (systemd-analyze, the syscall filter trace, YAML)
   python3-yaml strace systemd
+  # auth tests: certificates made at test time
+  openssl
 )
 
 missing=()
