@@ -400,6 +400,16 @@ class TlsTest(unittest.TestCase):
             "--tls-ca", certs["ca.pem"], "--tls-cert", certs["client.pem"],
             "--tls-key", certs["client.key"], "--output", "json", "stats"])
         self.assertEqual(code, 0, err)
+        # The certificate names 127.0.0.1 and localhost, not other.example.
+        code, out, err = cli(self.tls.address, ["--tls-ca", certs["ca.pem"],
+                                                "--tls-server-name", "other.example", "stats"],
+                             env_token=TOKENS["reader"])
+        self.assertEqual(code, 1, err)
+        self.assertIn("UNAVAILABLE", err)
+        code, out, err = cli(self.tls.address, ["--tls-ca", certs["ca.pem"],
+                                                "--tls-server-name", "localhost", "stats"],
+                             env_token=TOKENS["reader"])
+        self.assertEqual(code, 0, err)
         code, out, err = cli(self.tls.address, ["--tls-ca", "/nonexistent/ca.pem", "stats"])
         self.assertEqual(code, 2, err)
         self.assertIn("--tls-ca", err)
