@@ -318,7 +318,11 @@ int RunIngest(Connection* connection, const IngestOptions& options) {
               << " accepted, " << counters.duplicates.load() << " duplicates)";
     if (!options.resume_path.empty()) {
       std::cerr << "; rerun with --resume " << options.resume_path
-                << " to go on";
+                << " to go on from there";
+    } else {
+      std::cerr << "; rerunning stores only what is missing (rows already "
+                   "stored count as duplicates); use --resume FILE to skip "
+                   "acknowledged rows next time";
     }
     std::cerr << "\n";
     return kExitFailure;

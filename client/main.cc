@@ -399,6 +399,18 @@ int Main(int argc, char** argv) {
                  "NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
       ->capture_default_str();
+  app.add_option("--token", c.global.token,
+                 "Bearer token for a server started with --tokens")
+      ->envname("EVENTGRAPH_TOKEN");
+  app.add_option("--tls-ca", c.global.tls_ca,
+                 "Use TLS; trust server certificates signed by this CA (PEM)");
+  app.add_option("--tls-cert", c.global.tls_cert,
+                 "Client certificate (PEM) for a server requiring mTLS");
+  app.add_option("--tls-key", c.global.tls_key,
+                 "Private key (PEM) of --tls-cert");
+  app.add_option("--tls-server-name", c.global.tls_server_name,
+                 "Name expected in the server certificate (default: the "
+                 "host of --server)");
   app.require_subcommand(1);
   // Global flags may also follow the command: eventgraph stats -o json.
   app.fallthrough();
@@ -443,6 +455,11 @@ int Main(int argc, char** argv) {
       format.ok() && *format == OutputFormat::kTable &&
       UseColour(colour, StdoutIsTerminal(), std::getenv("NO_COLOR")));
   if (generate->parsed()) return RunGenerate(c.generate);  // no server
+  if (const std::string problem = CheckSecurityOptions(c.global);
+      !problem.empty()) {
+    std::cerr << "error: " << problem << "\n";
+    return kExitUsage;
+  }
   Connection connection(c.global);
   if (ingest->parsed()) return RunIngest(&connection, c.ingest);
   if (timeline->parsed()) return RunTimeline(&connection, c.timeline);

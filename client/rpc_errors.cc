@@ -52,6 +52,20 @@ std::string FormatRpcError(const grpc::Status& status) {
   std::string text =
       absl::StrCat("error: ", ToAbsl(StatusCodeName(status.error_code())), ": ",
                    status.error_message(), "\n");
+  if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    absl::StrAppend(&text,
+                    "  the server wants a valid token: pass --token TOKEN or "
+                    "set EVENTGRAPH_TOKEN\n");
+  } else if (status.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
+    absl::StrAppend(&text,
+                    "  this token's role may not do that: ask for a token "
+                    "with the role named above\n");
+  } else if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
+             status.error_message().find("ssl") != std::string::npos) {
+    absl::StrAppend(&text,
+                    "  TLS failed: check --tls-ca (and --tls-cert/--tls-key "
+                    "when the server requires client certificates)\n");
+  }
   if (status.error_details().empty()) return text;
   google::rpc::Status details;
   if (!details.ParseFromString(status.error_details())) return text;

@@ -16,7 +16,10 @@ std::string_view StatusCodeName(grpc::StatusCode code);
 // Returns "error: <CODE_NAME>: <message>\n" and, when the status details (the
 // grpc-status-details-bin trailer) hold a google.rpc.Status with a
 // google.rpc.BadRequest, one "  <field>: <description>\n" line per field
-// violation. Undecodable details are ignored.
+// violation. Undecodable details are ignored. UNAUTHENTICATED and
+// PERMISSION_DENIED get a second line saying what to do (--token,
+// EVENTGRAPH_TOKEN, another role); so does an UNAVAILABLE that mentions
+// SSL (--tls-ca, --tls-cert/--tls-key).
 std::string FormatRpcError(const grpc::Status& status);
 
 }  // namespace eventgraph::client

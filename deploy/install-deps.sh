@@ -17,6 +17,8 @@ packages=(
   python3 python3-grpcio python3-protobuf
   # deployment checks (systemd-analyze, the syscall filter trace, YAML)
   python3-yaml strace systemd
+  # auth tests: certificates made at test time
+  openssl
 )
 # The web dashboard (web/): Node.js with npm for its gateway, Debian's, unless
 # a Node.js is already installed (NodeSource's bundles npm and conflicts with

@@ -18,7 +18,10 @@
 
 #include "absl/time/clock.h"
 #include "server/executor.h"
+#include "server/method_roles.h"
 #include "server/service.h"
+#include "server/stream_limiter.h"
+#include "server/transport_security.h"
 #include "storage/event_store.h"
 
 namespace {
@@ -35,6 +38,9 @@ struct Flags {
   double shutdown_grace = 10;
   std::string log_level = "info";
   bool graph_index = true;
+  // Security and limits (server/transport_security.h, stream_limiter.h).
+  eventgraph::server::SecurityOptions security;
+  int max_streams_per_client = 16;
 };
 
 int Run(const Flags& flags) {
@@ -42,6 +48,27 @@ int Run(const Flags& flags) {
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(flags.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  // Security first: a refused address or a bad token file stops the server
+  // before it opens the database.
+  eventgraph::server::SecurityOptions security_options = flags.security;
+  security_options.listen = flags.listen;
+  eventgraph::server::StreamLimiter stream_limiter(
+      flags.max_streams_per_client);
+  auto security = eventgraph::server::BuildServerSecurity(security_options,
+                                                          &stream_limiter);
+  if (!security.ok()) {
+    spdlog::critical("{}", std::string(security.status().message()));
+    return 1;
+  }
+  for (const std::string& method : eventgraph::server::UnlistedMethods(
+           *eventgraph::v1::IngestRequest::descriptor()
+                ->file()
+                ->FindServiceByName("EventGraph"))) {
+    spdlog::warn("{} has no entry in server/method_roles.cc: it needs the "
+                 "admin role",
+                 method);
+  }
 
   // Block the shutdown signals in every thread; the main thread waits for
   // them with sigwait below.
@@ -85,8 +112,16 @@ int Run(const Flags& flags) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(),
-                           &port);
+  builder.AddListeningPort(flags.listen, security->credentials, &port);
+  if (flags.max_streams_per_client > 0) {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(
+        std::make_unique<eventgraph::server::StreamLimitInterceptorFactory>(
+            &stream_limiter, security->tokens.get()));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(flags.max_message_mb << 20);
   builder.SetMaxSendMessageSize(flags.max_message_mb << 20);
@@ -106,6 +141,8 @@ int Run(const Flags& flags) {
                flags.cache_mb, flags.write_buffer_mb, flags.sync ? "on" : "off",
                flags.workers, flags.max_message_mb, flags.shutdown_grace,
                flags.graph_index ? "on" : "off");
+  spdlog::info("security: {}; max streams per client {}", security->description,
+               flags.max_streams_per_client);
   if (!flags.port_file.empty()) {
     std::ofstream(flags.port_file) << port << "\n";
   }
@@ -160,6 +197,21 @@ int main(int argc, char** argv) {
                  "Keep the in-memory graph for paths, neighbours and subgraphs "
                  "(about 70 bytes per event)")
       ->capture_default_str();
+  app.add_option("--tls-cert", flags.security.tls_cert,
+                 "TLS certificate chain (PEM); with --tls-key turns TLS on");
+  app.add_option("--tls-key", flags.security.tls_key, "TLS private key (PEM)");
+  app.add_option("--tls-client-ca", flags.security.tls_client_ca,
+                 "Require client certificates signed by this CA (PEM; mTLS)");
+  app.add_option("--tokens", flags.security.tokens,
+                 "Token file, one `ROLE TOKEN` a line (reader, writer, "
+                 "admin): every call but health and reflection needs one");
+  app.add_flag("--insecure", flags.security.insecure,
+               "Allow a non-loopback --listen without both TLS and tokens");
+  app.add_option("--max-streams-per-client", flags.max_streams_per_client,
+                 "Concurrent streaming calls per token (or per peer address "
+                 "without tokens); 0: no limit")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   app.add_option("--log-level", flags.log_level,
                  "trace, debug, info, warn, error or critical")
       ->capture_default_str()

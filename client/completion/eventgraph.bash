@@ -5,7 +5,7 @@
 # that the flag lists below match `eventgraph COMMAND --help`.
 
 _eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate"
-_eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color"
+_eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name"
 _eventgraph_filter_flags="--from --to --direction --action --code --quad"
 _eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --quiet -q"
 _eventgraph_flags_timeline="--help -h --by $_eventgraph_filter_flags"
@@ -21,7 +21,7 @@ _eventgraph_flags_neighbors="--help -h --direction --from --to --limit --order $
 _eventgraph_flags_subgraph="--help -h --radius --direction --from --to --max-nodes --max-edges $_eventgraph_edge_filter_flags"
 _eventgraph_flags_generate="--help -h --events --seed --actors --countries --from --to --format --output --gzip"
 # Options that take a value (the next word is that value, not a command).
-_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries"
+_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries"
 
 # Sets COMPREPLY to the words of $1 that start with $2.
 _eventgraph_words() {
@@ -89,6 +89,7 @@ _eventgraph() {
     --format) _eventgraph_words "auto gdelt1 gdelt2 icews quad tsv csv jsonl" "$cur"; return 0 ;;
     --quad) _eventgraph_words "1 2 3 4" "$cur"; return 0 ;;
     --rejects | --resume) _eventgraph_files "$cur"; return 0 ;;
+    --tls-ca | --tls-cert | --tls-key) _eventgraph_files "$cur"; return 0 ;;
   esac
   if [[ " $_eventgraph_value_flags " == *" $prev "* ]]; then
     return 0  # a free value (address, date, number, text): nothing to offer

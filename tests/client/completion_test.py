@@ -63,7 +63,8 @@ class ProbeTest(unittest.TestCase):
         self.assertEqual(
             complete("eventgraph", "--"),
             {"--help", "--server", "--deadline", "--stream-deadline",
-             "--output", "--color"})
+             "--output", "--color", "--token", "--tls-ca", "--tls-cert",
+             "--tls-key", "--tls-server-name"})
         self.assertEqual(complete("eventgraph", "-o"), {"-o"})
 
     def test_flag_values(self):

@@ -18,7 +18,8 @@ Debian's python3-grpcio and python3-protobuf.
 from .client import Client, connect
 from .errors import (Aborted, Cancelled, DeadlineExceeded, EventGraphError,
                      FailedPrecondition, Internal, InvalidArgument, NotFound,
-                     OutOfRange, ResourceExhausted, Unavailable)
+                     OutOfRange, PermissionDenied, ResourceExhausted,
+                     Unauthenticated, Unavailable)
 from .types import (Actor, Bucket, EdgeSummary, Event, EventIterator, EventList,
                     IngestResult, Neighbor, Neighbors, Path, PathHop, PathResult,
                     Rejection, SearchStats, Stats, Subgraph, SubgraphChunk,
@@ -28,6 +29,7 @@ __all__ = [
     "Client", "connect",
     "EventGraphError", "Aborted", "Cancelled", "DeadlineExceeded",
     "FailedPrecondition", "Internal", "InvalidArgument", "NotFound",
+    "PermissionDenied", "Unauthenticated",
     "OutOfRange", "ResourceExhausted", "Unavailable",
     "Actor", "Bucket", "Event", "EventIterator", "EventList", "IngestResult",
     "Rejection", "Stats", "Timeline",

@@ -25,13 +25,71 @@ DEFAULT_BATCH_SIZE = 2000
 
 
 def connect(address=DEFAULT_ADDRESS, timeout=DEFAULT_TIMEOUT,
-            max_message_mb=DEFAULT_MAX_MESSAGE_MB):
+            max_message_mb=DEFAULT_MAX_MESSAGE_MB, token=None, tls_ca=None,
+            tls_cert=None, tls_key=None, tls_server_name=None):
     """A Client of the server at address ("host:port").
 
+    token: sent as `authorization: Bearer <token>` with every call (servers
+    started with --tokens). tls_ca: path of a PEM CA file; turns TLS on (with
+    only tls_cert/tls_key, TLS trusts gRPC's default roots). tls_cert and
+    tls_key: PEM files of a client certificate, for servers requiring mTLS.
+    tls_server_name: the name expected in the server's certificate when it
+    differs from the host of address.
+
     Connecting is lazy: an unreachable server makes the first call raise
-    Unavailable.
+    Unavailable; a missing or unknown token raises Unauthenticated, a token
+    without the role needed PermissionDenied.
     """
-    return Client(address, timeout=timeout, max_message_mb=max_message_mb)
+    return Client(address, timeout=timeout, max_message_mb=max_message_mb,
+                  token=token, tls_ca=tls_ca, tls_cert=tls_cert,
+                  tls_key=tls_key, tls_server_name=tls_server_name)
+
+
+def _read_file(path, what):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise errors.invalid_argument(what, f"cannot read {path}: {e.strerror}") from e
+
+
+class _TokenInterceptor(grpc.UnaryUnaryClientInterceptor,
+                        grpc.UnaryStreamClientInterceptor,
+                        grpc.StreamUnaryClientInterceptor,
+                        grpc.StreamStreamClientInterceptor):
+    """Adds `authorization: Bearer <token>` to every call of the channel."""
+
+    def __init__(self, token):
+        self._header = ("authorization", f"Bearer {token}")
+
+    def _details(self, details):
+        metadata = list(details.metadata or ()) + [self._header]
+        return details._replace(metadata=metadata) if hasattr(details, "_replace") \
+            else _CallDetails(details, metadata)
+
+    def intercept_unary_unary(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_unary_stream(self, continuation, details, request):
+        return continuation(self._details(details), request)
+
+    def intercept_stream_unary(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+    def intercept_stream_stream(self, continuation, details, requests):
+        return continuation(self._details(details), requests)
+
+
+class _CallDetails(grpc.ClientCallDetails):
+    """gRPC's call details with other metadata."""
+
+    def __init__(self, details, metadata):
+        self.method = details.method
+        self.timeout = details.timeout
+        self.metadata = metadata
+        self.credentials = details.credentials
+        self.wait_for_ready = getattr(details, "wait_for_ready", None)
+        self.compression = getattr(details, "compression", None)
 
 
 def _selection(actor, counterpart, start, end, direction, action, code, quad):
@@ -50,13 +108,30 @@ class Client:
     """A connection to eventgraphd; close() it, or use it in a `with` block."""
 
     def __init__(self, address=DEFAULT_ADDRESS, timeout=DEFAULT_TIMEOUT,
-                 max_message_mb=DEFAULT_MAX_MESSAGE_MB):
+                 max_message_mb=DEFAULT_MAX_MESSAGE_MB, token=None, tls_ca=None,
+                 tls_cert=None, tls_key=None, tls_server_name=None):
         limit = int(max_message_mb * 1024 * 1024)
         self.address = address
         self.timeout = timeout
-        self._channel = grpc.insecure_channel(
-            address, options=[("grpc.max_receive_message_length", limit),
-                              ("grpc.max_send_message_length", limit)])
+        options = [("grpc.max_receive_message_length", limit),
+                   ("grpc.max_send_message_length", limit)]
+        if (tls_cert is None) != (tls_key is None):
+            raise errors.invalid_argument("tls_cert", "tls_cert and tls_key go together")
+        if tls_ca or tls_cert:
+            credentials = grpc.ssl_channel_credentials(
+                root_certificates=_read_file(tls_ca, "tls_ca") if tls_ca else None,
+                private_key=_read_file(tls_key, "tls_key") if tls_key else None,
+                certificate_chain=_read_file(tls_cert, "tls_cert") if tls_cert else None)
+            if tls_server_name:
+                options.append(("grpc.ssl_target_name_override", tls_server_name))
+            self._channel = grpc.secure_channel(address, credentials, options=options)
+        else:
+            self._channel = grpc.insecure_channel(address, options=options)
+        if token:
+            # An interceptor rather than call credentials: gRPC sends call
+            # credentials over TLS only, and a loopback server may check
+            # tokens without TLS.
+            self._channel = grpc.intercept_channel(self._channel, _TokenInterceptor(token))
         self._stub = pb_grpc.EventGraphStub(self._channel)
 
     def close(self):

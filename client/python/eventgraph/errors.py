@@ -62,6 +62,14 @@ class Internal(EventGraphError):
     """The server failed (INTERNAL, UNKNOWN, DATA_LOSS or UNIMPLEMENTED)."""
 
 
+class Unauthenticated(EventGraphError, PermissionError):
+    """No token, or one the server does not know: connect(token=...)."""
+
+
+class PermissionDenied(EventGraphError, PermissionError):
+    """The token's role may not make this call; the message names the role needed."""
+
+
 _BY_CODE = {
     grpc.StatusCode.INVALID_ARGUMENT: InvalidArgument,
     grpc.StatusCode.NOT_FOUND: NotFound,
@@ -76,6 +84,8 @@ _BY_CODE = {
     grpc.StatusCode.UNKNOWN: Internal,
     grpc.StatusCode.DATA_LOSS: Internal,
     grpc.StatusCode.UNIMPLEMENTED: Internal,
+    grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
+    grpc.StatusCode.PERMISSION_DENIED: PermissionDenied,
 }
 
 
