@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The second command of the README: runs every test.
 #  1. installs what is missing (deploy/install-deps.sh);
-#  2. builds everything (RelWithDebInfo) and runs the whole CTest suite:
+#  2. builds everything (Release at -O2, without debug info: a third less
+#     compile time on CI's two cores; the sanitizer build below has the
+#     symbols) and runs the whole CTest suite:
 #     unit tests, end-to-end tests of the real eventgraphd and CLI (those on
 #     ../shared/data run when the data is there);
 #  3. builds again with AddressSanitizer + UndefinedBehaviorSanitizer and
@@ -18,14 +20,15 @@ jobs=${EVENTGRAPH_JOBS:-$(nproc)}
 
 deploy/install-deps.sh
 
-echo "== build (RelWithDebInfo)"
-cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+echo "== build (Release, -O2)"
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
 ninja -C build-test -j "$jobs"
-echo "== tests (RelWithDebInfo)"
+echo "== tests (Release)"
 (cd build-test && ctest -j "$jobs" --output-on-failure)
 
 echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer)"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
   -DEVENTGRAPH_SANITIZE=ON -DEVENTGRAPH_BUILD_BENCH=OFF >/dev/null
 ninja -C build-asan -j "$jobs"
 echo "== tests (sanitizers)"
