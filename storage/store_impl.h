@@ -1,5 +1,6 @@
 // Private to storage/: the state behind EventStore, shared by the files that
-// implement it (event_store.cc, store_write.cc, store_read.cc).
+// implement it (event_store.cc, store_write.cc, store_read.cc,
+// store_check.cc, store_delete.cc, backup.cc).
 #pragma once
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/types/span.h"
 #include "rocksdb/db.h"
 #include "storage/event_store.h"
 
@@ -50,6 +52,15 @@ class EventStore::Impl {
   absl::flat_hash_map<std::string, EventId> pending_identities
       ABSL_GUARDED_BY(write_mu);
   std::atomic<int64_t> event_count{0};
+  // False while a backup captures the database (storage/backup.cc): new
+  // Write calls and deletes wait for it to turn true again.
+  bool writes_open ABSL_GUARDED_BY(write_mu) = true;
+  // True when no Write is between its reservation and its commit (its
+  // batch, event count and graph update all done) and writes are open:
+  // the condition under which deletes and backups take write_mu.
+  bool WritersIdle() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu) {
+    return writes_open && pending_identities.empty();
+  }
 
   // In-memory directory of actors, filled at open and after every write.
   mutable absl::Mutex actors_mu;
@@ -87,6 +98,14 @@ class EventStore::Impl {
 
   // Reads one meta value as a big-endian u64; `fallback` when absent.
   absl::StatusOr<uint64_t> ReadMetaU64(const char* key, uint64_t fallback);
+
+  // store_delete.cc. Removes the stored events among `ids` (one WriteBatch)
+  // with every entry they derive, and adjusts counters, actor statistics,
+  // the event count and the graph; appends the ids found to *deleted.
+  // REQUIRES: write_mu held with WritersIdle().
+  absl::Status DeleteChunk(absl::Span<const EventId> ids,
+                           std::vector<EventId>* deleted)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu);
 };
 
 }  // namespace eventgraph::storage
