@@ -114,10 +114,14 @@ absl::StatusOr<BackupSummary> Backups::Create() {
   // committed; the event count is then the count of what the capture sees.
   uint64_t events;
   {
-    absl::MutexLock write_lock(&d.write_mu,
-                               absl::Condition(&d, &EventStore::Impl::WritersIdle));
-    ASSIGN_OR_RETURN(events, d.ReadMetaU64(kMetaEventCount, 0));
-    d.writes_open = false;
+    absl::MutexLock write_lock(&d.write_mu, absl::Condition(&d.writes_open));
+    d.CloseGate();
+    absl::StatusOr<uint64_t> count = d.ReadMetaU64(kMetaEventCount, 0);
+    if (!count.ok()) {
+      d.writes_open = true;
+      return count.status();
+    }
+    events = *count;
   }
   // The engine captures the live files and WAL sizes before it hands the
   // first file to its copy thread, whose progress reports come after: the

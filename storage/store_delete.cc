@@ -278,8 +278,11 @@ absl::StatusOr<DeleteResult> EventStore::DeleteEvents(
       }
       continue;
     }
-    absl::MutexLock lock(&d.write_mu, absl::Condition(&d, &Impl::WritersIdle));
-    RETURN_IF_ERROR(d.DeleteChunk(chunk, &found));
+    absl::MutexLock lock(&d.write_mu, absl::Condition(&d.writes_open));
+    d.CloseGate();
+    const absl::Status deleted = d.DeleteChunk(chunk, &found);
+    d.writes_open = true;
+    RETURN_IF_ERROR(deleted);
   }
   DeleteResult result;
   result.deleted = static_cast<int64_t>(found.size());

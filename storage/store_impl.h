@@ -52,14 +52,23 @@ class EventStore::Impl {
   absl::flat_hash_map<std::string, EventId> pending_identities
       ABSL_GUARDED_BY(write_mu);
   std::atomic<int64_t> event_count{0};
-  // False while a backup captures the database (storage/backup.cc): new
-  // Write calls and deletes wait for it to turn true again.
+  // The gate of exclusive work (a delete chunk, a backup's capture, a
+  // repair): false while one runs. Write calls wait for it to open before
+  // they reserve; exclusive work waits for it to open, closes it, then
+  // waits for the writes in flight (CloseGate), so a steady stream of
+  // writes cannot starve it, and opens it again when done.
   bool writes_open ABSL_GUARDED_BY(write_mu) = true;
   // True when no Write is between its reservation and its commit (its
-  // batch, event count and graph update all done) and writes are open:
-  // the condition under which deletes and backups take write_mu.
-  bool WritersIdle() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu) {
-    return writes_open && pending_identities.empty();
+  // batch, event count and graph update all done).
+  bool NoWritesInFlight() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu) {
+    return pending_identities.empty();
+  }
+  // Closes the gate and waits until no write is in flight. REQUIRES:
+  // write_mu held (taken with absl::Condition(&writes_open)) and the gate
+  // open; the caller opens it again (writes_open = true) when done.
+  void CloseGate() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu) {
+    writes_open = false;
+    write_mu.Await(absl::Condition(this, &Impl::NoWritesInFlight));
   }
 
   // In-memory directory of actors, filled at open and after every write.
@@ -102,7 +111,7 @@ class EventStore::Impl {
   // store_delete.cc. Removes the stored events among `ids` (one WriteBatch)
   // with every entry they derive, and adjusts counters, actor statistics,
   // the event count and the graph; appends the ids found to *deleted.
-  // REQUIRES: write_mu held with WritersIdle().
+  // REQUIRES: write_mu held and the gate closed by this thread (CloseGate).
   absl::Status DeleteChunk(absl::Span<const EventId> ids,
                            std::vector<EventId>* deleted)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu);

@@ -199,7 +199,7 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   if (written.ok()) {
     // The count and the graph are updated before the identities leave
     // `pending_identities`: a delete or backup waiting for it to empty
-    // (Impl::WritersIdle) then sees this batch everywhere.
+    // (Impl::CloseGate) then sees this batch everywhere.
     d.event_count += result.accepted;
     added.reserve(accepted.size());
     for (const Prepared* p : accepted) added.push_back(&events[p->index]);
