@@ -27,14 +27,15 @@ std::string SourceIdentity(std::string_view source_event_id, Day day) {
   return IdentityKey(e, "", "");
 }
 
-// First (or last) day of actor `a`'s index entries on `side`, skipping the
-// events in `gone`; nullopt when none is left.
+// First (or last) day of actor `a`'s index entries on `side` within
+// [from, to], skipping the events in `gone`; nullopt when none is left. The
+// window is the actor's stored first..last day: entries outside it are
+// only tombstones of earlier deletes, which the scan would otherwise walk.
 absl::StatusOr<std::optional<Day>> EdgeDay(
     rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, ActorId a, Side side,
-    bool last, const absl::flat_hash_set<EventId>& gone) {
-  const std::string lower = ActorEventPrefix(a, side);
-  std::string upper = lower;
-  upper.back() = static_cast<char>(upper.back() + 1);  // side is 0 or 1
+    Day from, Day to, bool last, const absl::flat_hash_set<EventId>& gone) {
+  const std::string lower = ActorEventKey(a, side, from, 0);
+  const std::string upper = ActorEventKey(a, side, to + 1, 0);
   const rocksdb::Slice lower_slice(lower), upper_slice(upper);
   rocksdb::ReadOptions read;
   read.iterate_lower_bound = &lower_slice;
@@ -228,7 +229,8 @@ absl::Status EventStore::Impl::DeleteChunk(absl::Span<const EventId> ids,
       std::optional<Day> found;
       for (Side side : {Side::kOut, Side::kIn}) {
         ASSIGN_OR_RETURN(std::optional<Day> day,
-                         EdgeDay(db.get(), actor_events, actor, side, last,
+                         EdgeDay(db.get(), actor_events, actor, side,
+                                 stored.first_day, stored.last_day, last,
                                  gone));
         if (day && (!found || (last ? *day > *found : *day < *found))) {
           found = day;
