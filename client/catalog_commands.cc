@@ -11,12 +11,9 @@
 #include "client/table.h"
 
 namespace eventgraph::client {
-namespace {
 
-using Fields = std::vector<std::pair<std::string, std::string>>;
-
-// Prints name/value pairs: aligned lines for table, header + row for CSV.
-void PrintFields(const Fields& fields, OutputFormat format) {
+void PrintFields(const std::vector<std::pair<std::string, std::string>>& fields,
+                 OutputFormat format) {
   if (format == OutputFormat::kCsv) {
     std::vector<std::string> names;
     std::vector<std::string> values;
@@ -47,8 +44,6 @@ std::string HumanBytes(int64_t bytes) {
   return absl::StrCat(FormatNumber(value, unit == 0 ? 0 : 1), " ",
                       kUnits[unit]);
 }
-
-}  // namespace
 
 int RunActors(Connection* connection, const ActorsOptions& options) {
   eventgraph::v1::SearchActorsRequest request;
@@ -149,35 +144,6 @@ int RunStats(Connection* connection) {
                {"server_version", stats.server_version()}},
               format);
   return kExitOk;
-}
-
-int RunAdmin(Connection* connection, const AdminOptions& options) {
-  grpc::ClientContext context;
-  connection->SetStreamDeadline(&context);
-  eventgraph::v1::CheckDatabaseRequest request;
-  request.set_repair(options.repair);
-  eventgraph::v1::CheckDatabaseResponse response;
-  const grpc::Status status =
-      connection->stub().CheckDatabase(&context, request, &response);
-  if (!status.ok()) return ReportRpcError(status);
-  const int verdict = response.problems() == 0 ? kExitOk : kExitFailure;
-  const OutputFormat format = connection->options().output;
-  if (format == OutputFormat::kJson) {
-    const int code = PrintJsonLine(response);
-    return code != kExitOk ? code : verdict;
-  }
-  PrintFields({{"events", absl::StrCat(response.events())},
-               {"entries", absl::StrCat(response.entries())},
-               {"problems", absl::StrCat(response.problems())},
-               {"repaired", response.repaired() ? "yes" : "no"},
-               {"elapsed_ms", absl::StrCat(response.elapsed_ms())}},
-              format);
-  for (const std::string& s : response.samples()) std::cout << s << "\n";
-  if (response.problems() > response.samples_size()) {
-    std::cout << "... and " << response.problems() - response.samples_size()
-              << " more\n";
-  }
-  return verdict;
 }
 
 }  // namespace eventgraph::client

@@ -1,9 +1,12 @@
 // The small lookup commands: `actors [PREFIX]` (SearchActors, one page),
-// `actor NAME` (GetActor), `stats` (GetStats), and `admin check [--repair]`
-// (CheckDatabase).
+// `actor NAME` (GetActor) and `stats` (GetStats); the field printing the
+// admin commands share (client/admin_commands.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "client/connection.h"
 
@@ -21,14 +24,11 @@ int RunActors(Connection* connection, const ActorsOptions& options);
 int RunActor(Connection* connection, const std::string& name);
 int RunStats(Connection* connection);
 
-struct AdminOptions {
-  std::string action = "check";  // the only action so far
-  bool repair = false;
-};
-// Prints what the check compared and every problem the server describes.
-// Returns kExitOk when the database is consistent, kExitFailure when the
-// check found problems or the RPC failed. The call gets the streaming
-// deadline (a check reads the whole database).
-int RunAdmin(Connection* connection, const AdminOptions& options);
+// Prints name/value pairs: aligned "name: value" lines for table, a header
+// and one row for CSV (JSON is the caller's: print the message instead).
+void PrintFields(const std::vector<std::pair<std::string, std::string>>& fields,
+                 OutputFormat format);
+// "1.5 MiB": a byte count for people.
+std::string HumanBytes(int64_t bytes);
 
 }  // namespace eventgraph::client

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "client/admin_commands.h"
 #include "client/catalog_commands.h"
 #include "client/connection.h"
 #include "client/events_command.h"
@@ -93,6 +94,7 @@ struct Commands {
   EventsOptions events;
   ActorsOptions actors;
   AdminOptions admin;
+  DeleteOptions del;
   std::string actor_name;
   PathOptions path;
   NeighborsOptions neighbors;
@@ -201,7 +203,6 @@ struct CatalogCommands {
   CLI::App* actors;
   CLI::App* actor;
   CLI::App* stats;
-  CLI::App* admin;
 };
 
 CatalogCommands AddCatalog(CLI::App* app, Commands* c) {
@@ -226,17 +227,7 @@ CatalogCommands AddCatalog(CLI::App* app, Commands* c) {
       app->add_subcommand("stats", "Show database totals (GetStats)");
   stats->footer("Example:\n  eventgraph --output json stats");
 
-  CLI::App* admin = app->add_subcommand(
-      "admin", "Administration: check the database (CheckDatabase)");
-  admin->add_option("action", c->admin.action, "What to do: check")
-      ->required()
-      ->check(CLI::IsMember({"check"}));
-  admin->add_flag("--repair", c->admin.repair,
-                  "Rebuild indexes and counters from the events first");
-  admin->footer(
-      "Exit code 1 when the check finds problems.\nExamples:\n"
-      "  eventgraph admin check\n  eventgraph admin check --repair");
-  return {actors, actor, stats, admin};
+  return {actors, actor, stats};
 }
 
 CLI::App* AddPath(CLI::App* app, Commands* c) {
@@ -429,6 +420,8 @@ int Main(int argc, char** argv) {
   CLI::App* neighbors = AddNeighbors(&app, &c);
   CLI::App* subgraph = AddSubgraph(&app, &c);
   CLI::App* generate = AddGenerateCommand(&app, &c.generate);
+  const AdminCommands admin = AddAdminCommands(&app, &c.admin);
+  CLI::App* del = AddDeleteCommand(&app, &c.del);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -467,7 +460,8 @@ int Main(int argc, char** argv) {
   if (catalog.actors->parsed()) return RunActors(&connection, c.actors);
   if (catalog.actor->parsed()) return RunActor(&connection, c.actor_name);
   if (catalog.stats->parsed()) return RunStats(&connection);
-  if (catalog.admin->parsed()) return RunAdmin(&connection, c.admin);
+  if (admin.admin->parsed()) return RunAdmin(&connection, admin, c.admin);
+  if (del->parsed()) return RunDelete(&connection, c.del);
   if (path->parsed()) return RunPath(&connection, c.path);
   if (neighbors->parsed()) return RunNeighbors(&connection, c.neighbors);
   if (subgraph->parsed()) return RunSubgraph(&connection, c.subgraph);

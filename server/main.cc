@@ -1,6 +1,7 @@
 // eventgraphd: the EventGraph server.
 //
 //   eventgraphd --db DIR --listen 127.0.0.1:50051 [--config FILE] ...
+//   eventgraphd --restore-backup ID --backup-dir BACKUPS --db NEWDIR
 //
 // Serves the eventgraph.v1.EventGraph API, the gRPC health service and
 // server reflection. SIGTERM or SIGINT shut it down gracefully: health turns
@@ -8,6 +9,7 @@
 // --shutdown-grace seconds), memtables are flushed and the database closed.
 #include <csignal>
 #include <fstream>
+#include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
@@ -19,6 +21,7 @@
 #include "absl/time/clock.h"
 #include "server/executor.h"
 #include "server/method_roles.h"
+#include "server/restore.h"
 #include "server/service.h"
 #include "server/stream_limiter.h"
 #include "server/transport_security.h"
@@ -41,6 +44,8 @@ struct Flags {
   // Security and limits (server/transport_security.h, stream_limiter.h).
   eventgraph::server::SecurityOptions security;
   int max_streams_per_client = 16;
+  std::string backup_dir;       // "": DefaultBackupDir(db)
+  uint32_t restore_backup = 0;  // > 0: restore this backup and exit
 };
 
 int Run(const Flags& flags) {
@@ -102,6 +107,11 @@ int Run(const Flags& flags) {
   }
   auto executor = std::make_unique<eventgraph::server::Executor>(flags.workers);
   eventgraph::server::EventGraphService service(store->get(), executor.get());
+  auto backups = std::make_unique<eventgraph::storage::Backups>(
+      store->get(), flags.backup_dir.empty()
+                        ? eventgraph::server::DefaultBackupDir(flags.db)
+                        : flags.backup_dir);
+  service.SetBackups(backups.get());
   (*store)->SetCommitListener(
       [hub = service.watch_hub()](
           absl::Span<const eventgraph::storage::Event* const> events) {
@@ -143,6 +153,7 @@ int Run(const Flags& flags) {
                flags.graph_index ? "on" : "off");
   spdlog::info("security: {}; max streams per client {}", security->description,
                flags.max_streams_per_client);
+  spdlog::info("backup folder {}", backups->dir());
   if (!flags.port_file.empty()) {
     std::ofstream(flags.port_file) << port << "\n";
   }
@@ -157,6 +168,7 @@ int Run(const Flags& flags) {
                        static_cast<int64_t>(flags.shutdown_grace * 1000)));
   server->Wait();
   executor.reset();  // runs what was submitted
+  backups.reset();
   absl::Status flushed = (*store)->Flush();
   if (!flushed.ok()) spdlog::error("flush: {}", flushed.ToString());
   store->reset();
@@ -217,6 +229,21 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error",
                              "critical"}));
+  app.add_option("--backup-dir", flags.backup_dir,
+                 "Folder of the backups (CreateBackup...); default: the --db "
+                 "folder's name + \"-backups\", beside it");
+  app.add_option("--restore-backup", flags.restore_backup,
+                 "Restore backup ID of --backup-dir into --db (a new or empty "
+                 "folder) and exit; no server starts")
+      ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
+  if (flags.restore_backup > 0) {
+    if (app.count("--db") == 0) {
+      std::cerr << "eventgraphd: --restore-backup needs --db NEWDIR\n";
+      return 2;
+    }
+    return eventgraph::server::RunRestore(flags.restore_backup,
+                                          flags.backup_dir, flags.db);
+  }
   return Run(flags);
 }

@@ -12,6 +12,7 @@
 #include "eventgraph/v1/eventgraph.grpc.pb.h"
 #include "server/executor.h"
 #include "server/watch_hub.h"
+#include "storage/backup.h"
 #include "storage/event_store.h"
 
 namespace eventgraph::server {
@@ -19,6 +20,7 @@ namespace eventgraph::server {
 // Limits of one request.
 inline constexpr int kMaxEventsPerRequest = 10000;
 inline constexpr int kStreamChunk = 500;  // events per StreamEvents message
+inline constexpr int kMaxDeleteIds = 10000;  // event_ids per DeleteEvents
 
 class EventGraphService final : public v1::EventGraph::CallbackService {
  public:
@@ -67,6 +69,28 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
       grpc::CallbackServerContext* ctx, const v1::CheckDatabaseRequest* request,
       v1::CheckDatabaseResponse* response) override;
 
+  // Backups and deletion (server/admin_service.cc; on the executor).
+  grpc::ServerUnaryReactor* CreateBackup(
+      grpc::CallbackServerContext* ctx, const v1::CreateBackupRequest* request,
+      v1::Backup* response) override;
+  grpc::ServerUnaryReactor* ListBackups(
+      grpc::CallbackServerContext* ctx, const v1::ListBackupsRequest* request,
+      v1::ListBackupsResponse* response) override;
+  grpc::ServerUnaryReactor* VerifyBackup(
+      grpc::CallbackServerContext* ctx, const v1::VerifyBackupRequest* request,
+      v1::VerifyBackupResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteBackup(
+      grpc::CallbackServerContext* ctx, const v1::DeleteBackupRequest* request,
+      v1::DeleteBackupResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteEvents(
+      grpc::CallbackServerContext* ctx, const v1::DeleteEventsRequest* request,
+      v1::DeleteEventsResponse* response) override;
+
+  // The backup folder the backup RPCs use (must outlive the service).
+  // REQUIRES: called before the server starts. Without it the backup RPCs
+  // fail with FAILED_PRECONDITION.
+  void SetBackups(storage::Backups* backups) { backups_ = backups; }
+
   // Stores one batch and returns its ack. Per-item problems are rejections
   // in the ack; the status is an error only when the request as a whole is
   // invalid (too many events) or the store failed. Blocks on disk.
@@ -92,6 +116,7 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
 
   storage::EventStore* store_;
   Executor* executor_;
+  storage::Backups* backups_ = nullptr;
   WatchHub watch_hub_;
 };
 

@@ -91,6 +91,14 @@ struct CheckReport {
   bool ok() const { return problems == 0; }
 };
 
+// The outcome of one DeleteEvents call.
+struct DeleteResult {
+  int64_t deleted = 0;  // events removed (with dry_run: that would be)
+  // Requested ids that are not stored (never were, or already deleted), in
+  // request order.
+  std::vector<EventId> not_found;
+};
+
 // Which ordered index a cursor walks. Every index is ordered by (day, id).
 struct IndexSelector {
   enum class Kind { kAll, kActor, kDyad };
@@ -241,7 +249,43 @@ class EventStore {
   // Flushes memtables to SST files (the WAL already makes writes durable).
   absl::Status Flush();
 
+  // ---- Deletion (store_delete.cc).
+
+  // Ids of the stored events whose source_event_id is `source_event_id`
+  // (trimmed), ascending; only those on `day` when given (an event's
+  // identity is its source_event_id and its day: ICEWS reuses ids on other
+  // dates). Without a day it walks the identity column family (28 bytes
+  // per event). Empty when none matches. Errors: DataLoss, Internal.
+  absl::StatusOr<std::vector<EventId>> FindBySourceEventId(
+      std::string_view source_event_id, std::optional<Day> day) const;
+
+  // Ids of the stored events whose source (trimmed, compared exactly) is
+  // `source`, ascending. Reads every event record. Errors as above.
+  absl::StatusOr<std::vector<EventId>> FindBySource(
+      std::string_view source) const;
+
+  // The largest number of ids one atomic WriteBatch of DeleteEvents holds.
+  static constexpr size_t kDeleteChunk = 1000;
+
+  // Deletes the stored events among `ids` (repeats ignored): each event's
+  // record, identity, index entries, counter and actor-statistics shares,
+  // its part of the event count and its edge in the graph go together, in
+  // one atomic WriteBatch per kDeleteChunk ids (a crash between chunks
+  // leaves the earlier chunks deleted and the database consistent). Deletes
+  // are serialized with Write: each chunk waits until no write is in
+  // flight, and writes wait for the chunk, so no counter update is lost.
+  // Counters and statistics of the touched keys are rewritten (read,
+  // subtract, put; removed when they reach zero); an actor keeps its name
+  // and id when its last event goes. Since the identity goes too, writing
+  // a deleted event again stores it anew, under a new id. With dry_run
+  // nothing is written and `deleted` counts the stored ids.
+  // Errors: DataLoss when a record to delete does not decode (nothing of
+  // its chunk is written), Internal from RocksDB.
+  absl::StatusOr<DeleteResult> DeleteEvents(absl::Span<const EventId> ids,
+                                            bool dry_run);
+
  private:
+  friend class Backups;  // storage/backup.h: reads the database handle
   class Impl;
   explicit EventStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

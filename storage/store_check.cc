@@ -322,14 +322,15 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
 absl::StatusOr<CheckReport> EventStore::Repair() {
   Impl& d = *impl_;
   {
-    absl::MutexLock write_lock(&d.write_mu);
     // Batches reserved before the lock are written outside it: wait for
-    // them, so that none lands between the wipe and the rebuild.
-    d.write_mu.Await(absl::Condition(
-        +[](Impl* impl) ABSL_EXCLUSIVE_LOCKS_REQUIRED(impl->write_mu) {
-          return impl->pending_identities.empty();
-        },
-        &d));
+    // them, so that none lands between the wipe and the rebuild (and for a
+    // backup's capture to end).
+    absl::MutexLock write_lock(&d.write_mu, absl::Condition(&d.writes_open));
+    d.CloseGate();
+    struct Reopen {
+      Impl* d;
+      ~Reopen() ABSL_NO_THREAD_SAFETY_ANALYSIS { d->writes_open = true; }
+    } reopen{&d};
     const std::string end(32, '\xff');
     for (rocksdb::ColumnFamilyHandle* cf :
          {d.identity, d.actor_events, d.dyad_events, d.date_index, d.counters,

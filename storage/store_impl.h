@@ -1,5 +1,6 @@
 // Private to storage/: the state behind EventStore, shared by the files that
-// implement it (event_store.cc, store_write.cc, store_read.cc).
+// implement it (event_store.cc, store_write.cc, store_read.cc,
+// store_check.cc, store_delete.cc, backup.cc).
 #pragma once
 
 #include <atomic>
@@ -11,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/types/span.h"
 #include "rocksdb/db.h"
 #include "storage/event_store.h"
 
@@ -50,6 +52,24 @@ class EventStore::Impl {
   absl::flat_hash_map<std::string, EventId> pending_identities
       ABSL_GUARDED_BY(write_mu);
   std::atomic<int64_t> event_count{0};
+  // The gate of exclusive work (a delete chunk, a backup's capture, a
+  // repair): false while one runs. Write calls wait for it to open before
+  // they reserve; exclusive work waits for it to open, closes it, then
+  // waits for the writes in flight (CloseGate), so a steady stream of
+  // writes cannot starve it, and opens it again when done.
+  bool writes_open ABSL_GUARDED_BY(write_mu) = true;
+  // True when no Write is between its reservation and its commit (its
+  // batch, event count and graph update all done).
+  bool NoWritesInFlight() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu) {
+    return pending_identities.empty();
+  }
+  // Closes the gate and waits until no write is in flight. REQUIRES:
+  // write_mu held (taken with absl::Condition(&writes_open)) and the gate
+  // open; the caller opens it again (writes_open = true) when done.
+  void CloseGate() ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu) {
+    writes_open = false;
+    write_mu.Await(absl::Condition(this, &Impl::NoWritesInFlight));
+  }
 
   // In-memory directory of actors, filled at open and after every write.
   mutable absl::Mutex actors_mu;
@@ -87,6 +107,14 @@ class EventStore::Impl {
 
   // Reads one meta value as a big-endian u64; `fallback` when absent.
   absl::StatusOr<uint64_t> ReadMetaU64(const char* key, uint64_t fallback);
+
+  // store_delete.cc. Removes the stored events among `ids` (one WriteBatch)
+  // with every entry they derive, and adjusts counters, actor statistics,
+  // the event count and the graph; appends the ids found to *deleted.
+  // REQUIRES: write_mu held and the gate closed by this thread (CloseGate).
+  absl::Status DeleteChunk(absl::Span<const EventId> ids,
+                           std::vector<EventId>* deleted)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu);
 };
 
 }  // namespace eventgraph::storage

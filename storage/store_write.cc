@@ -60,7 +60,8 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   // concurrent writer still sees them as duplicates.
   std::vector<const Prepared*> accepted;  // in input order
   {
-    absl::MutexLock write_lock(&d.write_mu);
+    // Waits while a backup captures the database (storage/backup.cc).
+    absl::MutexLock write_lock(&d.write_mu, absl::Condition(&d.writes_open));
     std::vector<rocksdb::Slice> identity_keys;
     identity_keys.reserve(prepared.size());
     for (const Prepared& p : prepared) identity_keys.emplace_back(p.identity);
@@ -194,19 +195,22 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   batch.Merge(d.meta, kMetaEventCount,
               EncodeU64(static_cast<uint64_t>(result.accepted)));
   absl::Status written = FromRocks(d.db->Write(d.write_options, &batch), "write");
+  std::vector<const Event*> added;
+  if (written.ok()) {
+    // The count and the graph are updated before the identities leave
+    // `pending_identities`: a delete or backup waiting for it to empty
+    // (Impl::CloseGate) then sees this batch everywhere.
+    d.event_count += result.accepted;
+    added.reserve(accepted.size());
+    for (const Prepared* p : accepted) added.push_back(&events[p->index]);
+    if (d.graph != nullptr) d.graph->Add(absl::MakeConstSpan(added));
+  }
   {
     absl::MutexLock write_lock(&d.write_mu);
     for (const Prepared* p : accepted) d.pending_identities.erase(p->identity);
   }
   RETURN_IF_ERROR(written);
-  d.event_count += result.accepted;
-  if (d.graph != nullptr || d.commit_listener) {
-    std::vector<const Event*> added;
-    added.reserve(accepted.size());
-    for (const Prepared* p : accepted) added.push_back(&events[p->index]);
-    if (d.graph != nullptr) d.graph->Add(absl::MakeConstSpan(added));
-    if (d.commit_listener) d.commit_listener(absl::MakeConstSpan(added));
-  }
+  if (d.commit_listener) d.commit_listener(absl::MakeConstSpan(added));
   return result;
 }
 

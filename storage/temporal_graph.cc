@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/container/flat_hash_set.h"
 #include "storage/text.h"
 
 namespace eventgraph::storage {
@@ -86,6 +87,56 @@ void TemporalGraph::AddOne(const Event& e) {
   }
   InsertSorted(&pairs_[pit->second], e.day, slot);
   by_day_[e.day].push_back(DayEdge{e.actor_id, e.target_id, slot});
+}
+
+size_t TemporalGraph::Remove(absl::Span<const Event> events) {
+  absl::MutexLock lock(&mu_);
+  // Find each event's slot through its pair and day, then compact every
+  // touched pair and day once.
+  absl::flat_hash_map<PairIndex, absl::flat_hash_set<Slot>> by_pair;
+  absl::flat_hash_map<Day, absl::flat_hash_set<Slot>> by_day;
+  size_t removed = 0;
+  for (const Event& e : events) {
+    auto pit = pair_index_.find(PairKey(e.actor_id, e.target_id));
+    if (pit == pair_index_.end()) continue;
+    const PairEdges& pair = pairs_[pit->second];
+    auto lo = std::lower_bound(pair.days.begin(), pair.days.end(), e.day);
+    auto hi = std::upper_bound(lo, pair.days.end(), e.day);
+    for (auto i = lo - pair.days.begin(); i < hi - pair.days.begin(); ++i) {
+      const Slot slot = pair.slots[i];
+      if (slot_ids_[slot] != e.id) continue;
+      if (by_pair[pit->second].insert(slot).second) {
+        by_day[e.day].insert(slot);
+        ++removed;
+      }
+      break;
+    }
+  }
+  for (const auto& [index, slots] : by_pair) {
+    PairEdges& pair = pairs_[index];
+    size_t kept = 0;
+    for (size_t i = 0; i < pair.slots.size(); ++i) {
+      if (slots.contains(pair.slots[i])) continue;
+      pair.days[kept] = pair.days[i];
+      pair.slots[kept] = pair.slots[i];
+      ++kept;
+    }
+    pair.days.resize(kept);
+    pair.slots.resize(kept);
+  }
+  for (const auto& [day, slots] : by_day) {
+    auto it = by_day_.find(day);
+    if (it == by_day_.end()) continue;
+    std::vector<DayEdge>& edges = it->second;
+    edges.erase(std::remove_if(edges.begin(), edges.end(),
+                               [&slots = slots](const DayEdge& edge) {
+                                 return slots.contains(edge.slot);
+                               }),
+                edges.end());
+    if (edges.empty()) by_day_.erase(it);
+  }
+  removed_ += removed;
+  return removed;
 }
 
 size_t TemporalGraph::MemoryBytes() const {

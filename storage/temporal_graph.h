@@ -7,9 +7,17 @@
 //     actor costs a binary search per partner, not a read of its events;
 //   - per day, the day's edges, so that a time-respecting search is one
 //     pass over the window's days in order.
-// The EventStore builds it at open from the events column family and adds
-// every batch after it is written, so it always holds exactly the committed
-// events (a batch may become visible here a moment after RocksDB).
+// The EventStore builds it at open from the events column family, adds
+// every batch after it is written and removes deleted events after their
+// batch is written, so it always holds exactly the committed events (a
+// batch may become visible here a moment after RocksDB).
+//
+// Deletion removes an event's edge from its pair's vectors and its day's
+// list (one compaction pass per touched pair and day), so every walk and
+// count (window ranges, per-day scans) sees only live events with no
+// per-edge test. Its per-slot attributes stay as unused garbage (about 20
+// bytes per deleted event); a pair left empty stays in the adjacency lists
+// and counts zero events in every window; a day left empty is dropped.
 // Memory: about 70 bytes per event on ICEWS files (per-pair and per-day
 // vectors included; docs/PERFORMANCE.md).
 //
@@ -68,6 +76,11 @@ class TemporalGraph {
   void Add(absl::Span<const Event> events) ABSL_LOCKS_EXCLUDED(mu_);
   void Add(absl::Span<const Event* const> events) ABSL_LOCKS_EXCLUDED(mu_);
 
+  // Removes events added before. Each must have its id, actor_id,
+  // target_id and day set as when added; events not in the graph are
+  // ignored. Returns how many were removed.
+  size_t Remove(absl::Span<const Event> events) ABSL_LOCKS_EXCLUDED(mu_);
+
   // Bytes held by the graph's arrays (capacity, not size).
   size_t MemoryBytes() const ABSL_LOCKS_EXCLUDED(mu_);
 
@@ -86,7 +99,10 @@ class TemporalGraph {
     ActorId actor_limit() const {
       return static_cast<ActorId>(g_->out_.size());
     }
-    size_t event_count() const { return g_->slot_ids_.size(); }
+    // Live events (added and not removed).
+    size_t event_count() const {
+      return g_->slot_ids_.size() - g_->removed_;
+    }
     size_t pair_count() const { return g_->pairs_.size(); }
 
     // Pairs with `a` as source (out) or as destination (in); empty for an
@@ -146,6 +162,8 @@ class TemporalGraph {
   std::vector<std::vector<PairIndex>> in_ ABSL_GUARDED_BY(mu_);
   // Edges by day.
   absl::btree_map<Day, std::vector<DayEdge>> by_day_ ABSL_GUARDED_BY(mu_);
+  // Slots removed by Remove.
+  size_t removed_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace eventgraph::storage

@@ -4,7 +4,7 @@
 # /etc/bash_completion.d/eventgraph. tests/client/completion_test.py checks
 # that the flag lists below match `eventgraph COMMAND --help`.
 
-_eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate"
+_eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate delete"
 _eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name"
 _eventgraph_filter_flags="--from --to --direction --action --code --quad"
 _eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --quiet -q"
@@ -13,7 +13,18 @@ _eventgraph_flags_events="--help -h $_eventgraph_filter_flags --page-size --page
 _eventgraph_flags_actors="--help -h --page-size --page-token"
 _eventgraph_flags_actor="--help -h"
 _eventgraph_flags_stats="--help -h"
-_eventgraph_flags_admin="--help -h --repair"
+_eventgraph_flags_admin="--help -h"
+# admin's subcommands: check [--repair]; backup create|list|verify ID|delete ID|purge --keep N.
+_eventgraph_admin_commands="check backup"
+_eventgraph_backup_commands="create list verify delete purge"
+_eventgraph_flags_admin_check="--help -h --repair"
+_eventgraph_flags_admin_backup="--help -h"
+_eventgraph_flags_admin_backup_create="--help -h"
+_eventgraph_flags_admin_backup_list="--help -h"
+_eventgraph_flags_admin_backup_verify="--help -h"
+_eventgraph_flags_admin_backup_delete="--help -h"
+_eventgraph_flags_admin_backup_purge="--help -h --keep"
+_eventgraph_flags_delete="--help -h --id --source-event-id --date --source --dry-run --yes -y"
 # The edge filter of the graph commands (path, neighbors, subgraph).
 _eventgraph_edge_filter_flags="--action --code --quad --goldstein-min --goldstein-max --min-events"
 _eventgraph_flags_path="--help -h --from --to --mode --limit --k --max-hops --directed --strict --start --end --evidence $_eventgraph_edge_filter_flags --max-visited --max-edges"
@@ -21,7 +32,7 @@ _eventgraph_flags_neighbors="--help -h --direction --from --to --limit --order $
 _eventgraph_flags_subgraph="--help -h --radius --direction --from --to --max-nodes --max-edges $_eventgraph_edge_filter_flags"
 _eventgraph_flags_generate="--help -h --events --seed --actors --countries --from --to --format --output --gzip"
 # Options that take a value (the next word is that value, not a command).
-_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries"
+_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries --keep --id --source-event-id --date --source"
 
 # Sets COMPREPLY to the words of $1 that start with $2.
 _eventgraph_words() {
@@ -100,6 +111,28 @@ _eventgraph() {
       _eventgraph_words "--help -h $_eventgraph_global_flags" "$cur"
     else
       _eventgraph_words "$_eventgraph_commands" "$cur"
+    fi
+    return 0
+  fi
+
+  # admin nests subcommands: the flags are those of the deepest one named.
+  if [[ "$command" == admin ]]; then
+    local path="admin" j=$((i + 1))
+    while ((j < COMP_CWORD)); do
+      word="${COMP_WORDS[j]}"
+      if [[ "$path" == admin && " $_eventgraph_admin_commands " == *" $word "* ]] ||
+         [[ "$path" == admin_backup && " $_eventgraph_backup_commands " == *" $word "* ]]; then
+        path="${path}_$word"
+      fi
+      ((j += 1))
+    done
+    if [[ "$cur" == -* ]]; then
+      local admin_flags="_eventgraph_flags_$path"
+      _eventgraph_words "${!admin_flags} $_eventgraph_global_flags" "$cur"
+    elif [[ "$path" == admin ]]; then
+      _eventgraph_words "$_eventgraph_admin_commands" "$cur"
+    elif [[ "$path" == admin_backup ]]; then
+      _eventgraph_words "$_eventgraph_backup_commands" "$cur"
     fi
     return 0
   fi

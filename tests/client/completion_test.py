@@ -19,7 +19,12 @@ import unittest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "client" / "completion" / "eventgraph.bash"
 COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats", "admin",
-            "path", "neighbors", "subgraph", "generate"]
+            "path", "neighbors", "subgraph", "generate", "delete"]
+# admin's nested subcommands (help path -> script variable suffix).
+ADMIN_COMMANDS = [["admin", "check"], ["admin", "backup"],
+                  ["admin", "backup", "create"], ["admin", "backup", "list"],
+                  ["admin", "backup", "verify"], ["admin", "backup", "delete"],
+                  ["admin", "backup", "purge"]]
 
 
 def complete(*words):
@@ -129,6 +134,19 @@ class ProbeTest(unittest.TestCase):
             complete("eventgraph", "--color", "never", "path", "--evi"),
             {"--evidence"})
 
+    def test_admin_subcommands(self):
+        self.assertEqual(complete("eventgraph", "admin", ""), {"check", "backup"})
+        self.assertEqual(complete("eventgraph", "admin", "backup", "p"), {"purge"})
+        self.assertEqual(complete("eventgraph", "admin", "backup", ""),
+                         {"create", "list", "verify", "delete", "purge"})
+        self.assertEqual(complete("eventgraph", "admin", "check", "--r"),
+                         {"--repair"})
+        self.assertEqual(complete("eventgraph", "admin", "backup", "purge", "--k"),
+                         {"--keep"})
+        self.assertEqual(complete("eventgraph", "delete", "--so"),
+                         {"--source-event-id", "--source"})
+        self.assertEqual(complete("eventgraph", "delete", "--source", ""), set())
+
     def test_generate(self):
         self.assertEqual(complete("eventgraph", "gen"), {"generate"})
         self.assertEqual(complete("eventgraph", "generate", "--format", ""),
@@ -212,9 +230,21 @@ class SyncWithHelpTest(unittest.TestCase):
                     set(options),
                     script_words(f"_eventgraph_flags_{command}"))
 
+    def test_admin_subcommands_list_the_same_flags(self):
+        _, subcommands = help_options("admin")
+        self.assertEqual(subcommands, script_words("_eventgraph_admin_commands"))
+        _, subcommands = help_options("admin", "backup")
+        self.assertEqual(subcommands, script_words("_eventgraph_backup_commands"))
+        for path in ADMIN_COMMANDS:
+            with self.subTest(path=path):
+                options, _ = help_options(*path)
+                self.assertEqual(
+                    set(options),
+                    script_words("_eventgraph_flags_" + "_".join(path)))
+
     def test_flags_that_take_a_value(self):
         takes_value = set()
-        for args in [[]] + [[command] for command in COMMANDS]:
+        for args in [[]] + [[command] for command in COMMANDS] + ADMIN_COMMANDS:
             options, _ = help_options(*args)
             takes_value |= {name for name, value in options.items() if value}
         self.assertEqual(takes_value,

@@ -104,6 +104,13 @@ def _selection(actor, counterpart, start, end, direction, action, code, quad):
                 filter=_convert.event_filter(action, code, quad))
 
 
+def _backup_dict(backup):
+    return {"id": backup.id, "created": backup.created,
+            "created_unix": backup.created_unix, "events": backup.events,
+            "files": backup.files, "size_bytes": backup.size_bytes,
+            "corrupt": backup.corrupt, "elapsed_ms": backup.elapsed_ms}
+
+
 class Client:
     """A connection to eventgraphd; close() it, or use it in a `with` block."""
 
@@ -307,6 +314,65 @@ class Client:
         return {"events": response.events, "entries": response.entries,
                 "problems": response.problems, "samples": list(response.samples),
                 "repaired": response.repaired}
+
+    # ------------------------------------------------------ backups, deletes
+
+    def create_backup(self, timeout=None):
+        """CreateBackup: backs the database up into the server's --backup-dir
+        while it serves. Returns a dict (id, created, created_unix, events,
+        files, size_bytes, corrupt, elapsed_ms)."""
+        return _backup_dict(self._unary(self._stub.CreateBackup,
+                                        pb.CreateBackupRequest(), timeout))
+
+    def list_backups(self, timeout=None):
+        """ListBackups: a list of backup dicts, oldest first."""
+        response = self._unary(self._stub.ListBackups, pb.ListBackupsRequest(),
+                               timeout)
+        return [_backup_dict(b) for b in response.backups]
+
+    def verify_backup(self, backup_id, timeout=None):
+        """VerifyBackup: checks a backup's files against their checksums.
+        Returns the backup's dict; raises Internal (code DATA_LOSS) when it
+        is damaged and NotFound when there is no such backup."""
+        response = self._unary(
+            self._stub.VerifyBackup,
+            pb.VerifyBackupRequest(id=_convert.int_arg(backup_id, "backup_id")),
+            timeout)
+        return _backup_dict(response.backup)
+
+    def delete_backup(self, backup_id=None, keep=None, timeout=None):
+        """DeleteBackup: deletes backup_id, or (keep=N) all but the newest N.
+        Returns how many backups were deleted."""
+        if (backup_id is None) == (keep is None):
+            raise ValueError("give either backup_id or keep")
+        request = pb.DeleteBackupRequest()
+        if backup_id is not None:
+            request.id = _convert.int_arg(backup_id, "backup_id")
+        else:
+            request.keep = _convert.int_arg(keep, "keep")
+        return self._unary(self._stub.DeleteBackup, request, timeout).deleted
+
+    def delete_events(self, ids=None, source_event_id=None, date=None,
+                      source=None, dry_run=False, timeout=None):
+        """DeleteEvents by ids (a list of event ids), by source_event_id
+        (optionally only on date, YYYY-MM-DD or a datetime.date) or by source.
+        Returns a dict: deleted (with dry_run: would be), not_found_ids (the
+        requested ids not stored), dry_run. Raises InvalidArgument for no or
+        several selectors, too many ids, or a source_event_id or source that
+        matches no event. A deleted event can be ingested again (new id)."""
+        request = pb.DeleteEventsRequest(dry_run=bool(dry_run))
+        if ids is not None:
+            request.event_ids.extend(_convert.int_arg(i, "ids") for i in ids)
+        if source_event_id is not None:
+            request.source_event_id = source_event_id
+        if date is not None:
+            request.date = date if isinstance(date, str) else date.isoformat()
+        if source is not None:
+            request.source = source
+        response = self._unary(self._stub.DeleteEvents, request, timeout)
+        return {"deleted": response.deleted,
+                "not_found_ids": list(response.not_found_ids),
+                "dry_run": response.dry_run}
 
     def search_actors(self, prefix="", limit=None, timeout=None):
         """Actors whose name starts with prefix (case-insensitive), by name.
