@@ -22,7 +22,7 @@ WORKLOADS = ["ingest", "timeline", "events", "neighbors", "path", "earliest", "m
 def run(bench, server, *extra, check=True):
     cmd = [bench, "--eventgraphd", server, "--generate", "20000", "--seed", "7",
            "--output", "json"] + list(extra)
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=100)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=200)
     if check and proc.returncode != 0:
         sys.exit(f"FAIL: {' '.join(cmd)} exited {proc.returncode}\n{proc.stderr}")
     return proc

@@ -4,6 +4,7 @@
     compare_peers.py DATA.tsv.gz [--bench build-rel/tests/bench/eventgraph-bench]
                      [--peers sqlite,duckdb,kuzu] [--peers-dir ../shared/peers]
                      [--work /tmp/eventgraph-peers-compare] [--runs 20] [--skip-peers]
+                     [--eventgraphd build-rel/server/eventgraphd] [--json OUT.json]
 
 1. runs the peers' harness (PEERS_WORK=--work PEERS=--peers ../shared/peers/run.sh DATA): it
    picks the query parameters (params.json), computes the checker's answers (expected.json),
@@ -137,6 +138,7 @@ def main():
     ap.add_argument("data")
     ap.add_argument("--bench", default=os.path.join(REPO, "build-rel", "tests", "bench",
                                                     "eventgraph-bench"))
+    ap.add_argument("--eventgraphd", help="server binary (default: the bench's build tree)")
     ap.add_argument("--peers", default="sqlite,duckdb,kuzu")
     ap.add_argument("--peers-dir", default=os.path.join(os.path.dirname(REPO), "shared", "peers"))
     ap.add_argument("--work", default="/tmp/eventgraph-peers-compare")
@@ -160,8 +162,11 @@ def main():
             sys.exit("compare_peers: the peers' harness failed")
     params = os.path.join(work, "params.json")
     print(f"== eventgraph-bench --params {params}", file=sys.stderr)
-    proc = subprocess.run([args.bench, "--params", params, "--data", data, "--output", "json",
-                           "--runs", str(args.runs)], capture_output=True, text=True)
+    cmd = [args.bench, "--params", params, "--data", data, "--output", "json",
+           "--runs", str(args.runs)]
+    if args.eventgraphd:
+        cmd += ["--eventgraphd", args.eventgraphd]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
     sys.stderr.write(proc.stderr)
     if proc.returncode != 0:
         sys.exit(f"compare_peers: eventgraph-bench exited {proc.returncode}")
