@@ -66,6 +66,13 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   grpc::ServerUnaryReactor* CheckDatabase(
       grpc::CallbackServerContext* ctx, const v1::CheckDatabaseRequest* request,
       v1::CheckDatabaseResponse* response) override;
+  // Actor profiles and countries (server/actor_service.cc).
+  grpc::ServerUnaryReactor* PutActor(grpc::CallbackServerContext* ctx,
+                                     const v1::PutActorRequest* request,
+                                     v1::Actor* response) override;
+  grpc::ServerUnaryReactor* ListCountries(
+      grpc::CallbackServerContext* ctx, const v1::ListCountriesRequest* request,
+      v1::ListCountriesResponse* response) override;
 
   // Stores one batch and returns its ack. Per-item problems are rejections
   // in the ack; the status is an error only when the request as a whole is

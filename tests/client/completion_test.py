@@ -19,7 +19,7 @@ import unittest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "client" / "completion" / "eventgraph.bash"
 COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats", "admin",
-            "path", "neighbors", "subgraph", "generate"]
+            "path", "neighbors", "subgraph", "generate", "countries"]
 
 
 def complete(*words):
@@ -96,6 +96,8 @@ class ProbeTest(unittest.TestCase):
                          {"fastest", "fewest-hops"})
         self.assertEqual(complete("eventgraph", "neighbors", "--order", ""),
                          {"count", "cooperative", "hostile", "recent"})
+        self.assertEqual(complete("eventgraph", "timeline", "--rollup", ""),
+                         {"none", "country"})
         self.assertEqual(complete("eventgraph", "subgraph", "--direction", "o"),
                          {"out"})
 
