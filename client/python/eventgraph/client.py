@@ -223,7 +223,7 @@ class Client:
         """
         selection = _selection(actor, counterpart, None, None, direction,
                                action, code, quad)
-        del selection["from_date"], selection["to_date"]
+        del selection["from_date"], selection["to_date"], selection["rollup"]
         call = self._stub.WatchEvents(pb.WatchEventsRequest(**selection),
                                       timeout=self._deadline(timeout))
 
