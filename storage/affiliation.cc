@@ -25,13 +25,6 @@ constexpr KindName kKindNames[] = {
     {ActorKind::kOther, "other"},
 };
 
-bool GetString(std::string_view* in, std::string* out) {
-  std::string_view s;
-  if (!GetLengthPrefixed(in, &s)) return false;
-  out->assign(s.data(), s.size());
-  return true;
-}
-
 }  // namespace
 
 std::string_view ActorKindName(ActorKind kind) {
@@ -74,14 +67,14 @@ absl::Status DecodeActorProfile(std::string_view in, ActorProfile* p) {
   p->kind = static_cast<ActorKind>(in[1]);
   in.remove_prefix(2);
   uint64_t n;
-  if (!GetString(&in, &p->declared_country) ||
-      !GetString(&in, &p->data_country) || !GetVarint64(&in, &n) ||
+  if (!GetLengthPrefixed(&in, &p->declared_country) ||
+      !GetLengthPrefixed(&in, &p->data_country) || !GetVarint64(&in, &n) ||
       n > in.size()) {
     return corrupt();
   }
   p->aliases.assign(n, std::string());
   for (std::string& a : p->aliases) {
-    if (!GetString(&in, &a)) return corrupt();
+    if (!GetLengthPrefixed(&in, &a)) return corrupt();
   }
   if (!in.empty()) return corrupt();
   return absl::OkStatus();
