@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "client/actor_commands.h"
 #include "client/csv_writer.h"
 #include "client/output.h"
 #include "client/query_support.h"
@@ -117,7 +119,11 @@ int RunActor(Connection* connection, const std::string& name) {
                {"last_date", actor.last_date()},
                {"event_count", count(actor.event_count())},
                {"out_count", count(actor.out_count())},
-               {"in_count", count(actor.in_count())}},
+               {"in_count", count(actor.in_count())},
+               {"kind", ActorKindName(actor.kind())},
+               {"country", actor.country()},
+               {"country_source", CountrySourceName(actor.country_source())},
+               {"aliases", absl::StrJoin(actor.aliases(), "; ")}},
               format);
   return kExitOk;
 }

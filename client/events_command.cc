@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "client/actor_commands.h"
 #include "client/csv_writer.h"
 #include "client/event_output.h"
 #include "client/output.h"
@@ -16,6 +17,9 @@ template <typename Request>
 absl::Status FillSelection(const EventsOptions& options, Request* request) {
   auto direction = ParseDirection(options.filter.direction);
   if (!direction.ok()) return direction.status();
+  auto rollup = ParseRollup(options.rollup);
+  if (!rollup.ok()) return rollup.status();
+  request->set_rollup(*rollup);
   request->set_actor(options.actor);
   request->set_counterpart(options.counterpart);
   request->set_direction(*direction);

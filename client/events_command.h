@@ -15,6 +15,7 @@ struct EventsOptions {
   std::string actor;        // "" = all events
   std::string counterpart;  // requires actor
   FilterOptions filter;
+  std::string rollup = "none";  // none|country
   int page_size = 0;  // 0: the server's default (100)
   std::string page_token;
   bool descending = false;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "absl/status/status.h"
+#include "client/actor_commands.h"
 #include "client/csv_writer.h"
 #include "client/graph_output.h"
 #include "client/output.h"
@@ -85,7 +86,10 @@ void FillEdgeFilter(const EdgeFilterOptions& options, v1::EdgeFilter* filter) {
 int RunPath(Connection* connection, const PathOptions& options) {
   auto mode = ParsePathMode(options.mode);
   if (!mode.ok()) return UsageError(mode.status());
+  auto rollup = ParseRollup(options.rollup);
+  if (!rollup.ok()) return UsageError(rollup.status());
   v1::FindPathsRequest request;
+  request.set_rollup(*rollup);
   request.set_from_actor(options.from_actor);
   request.set_to_actor(options.to_actor);
   request.set_from_date(DateFlag(options.from));
@@ -139,7 +143,10 @@ int RunNeighbors(Connection* connection, const NeighborsOptions& options) {
   if (!direction.ok()) return UsageError(direction.status());
   auto order = ParseNeighborOrder(options.order);
   if (!order.ok()) return UsageError(order.status());
+  auto rollup = ParseRollup(options.rollup);
+  if (!rollup.ok()) return UsageError(rollup.status());
   v1::GetNeighborsRequest request;
+  request.set_rollup(*rollup);
   request.set_actor(options.actor);
   request.set_direction(*direction);
   request.set_from_date(DateFlag(options.from));

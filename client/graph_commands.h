@@ -46,6 +46,7 @@ struct PathOptions {
   EdgeFilterOptions filter;
   int64_t max_visited = 0;  // 0: the server's default
   int64_t max_edges = 0;
+  std::string rollup = "none";  // none|country (the server refuses country)
 };
 
 struct NeighborsOptions {
@@ -56,6 +57,7 @@ struct NeighborsOptions {
   int limit = 0;  // 0: the server's default (50)
   std::string order = "count";
   EdgeFilterOptions filter;
+  std::string rollup = "none";  // none|country: partner countries
 };
 
 struct SubgraphOptions {

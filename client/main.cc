@@ -11,6 +11,7 @@
 
 #include "CLI/CLI.hpp"
 #include "client/admin_commands.h"
+#include "client/actor_commands.h"
 #include "client/catalog_commands.h"
 #include "client/connection.h"
 #include "client/events_command.h"
@@ -100,7 +101,37 @@ struct Commands {
   NeighborsOptions neighbors;
   SubgraphOptions subgraph;
   GenerateOptions generate;
+  PutActorOptions put_actor;
 };
+
+// Country rollup and actor profiles (client/actor_commands.h).
+void AddRollupFlag(CLI::App* command, std::string* rollup) {
+  command
+      ->add_option("--rollup", *rollup,
+                   "country: actors name countries (code, name or alias), "
+                   "each standing for every actor affiliated with it")
+      ->check(CLI::IsMember({"none", "country"}, CLI::ignore_case))
+      ->capture_default_str();
+}
+
+CLI::App* AddActorPut(CLI::App* actor, Commands* c) {
+  CLI::App* put = actor->add_subcommand(
+      "put", "Declare an actor's kind, country and aliases (PutActor)");
+  put->add_option("name", c->put_actor.name, "Actor name (created if new)")
+      ->required();
+  put->add_option("--kind", c->put_actor.kind,
+                  "state, government, person, organization, military, group, "
+                  "media, other");
+  put->add_option("--country", c->put_actor.country,
+                  "Country code (RUS), name or alias; empty: none declared");
+  put->add_option("--alias", c->put_actor.aliases,
+                  "Another name of the actor (repeatable); replaces the "
+                  "aliases");
+  put->footer(
+      "Example:\n  eventgraph actor put \"Kim Jong-Un\" --kind person "
+      "--country PRK --alias \"Kim Jong Un\"");
+  return put;
+}
 
 CLI::App* AddIngest(CLI::App* app, Commands* c) {
   CLI::App* command = app->add_subcommand(
@@ -220,7 +251,7 @@ CatalogCommands AddCatalog(CLI::App* app, Commands* c) {
 
   CLI::App* actor =
       app->add_subcommand("actor", "Show one actor's counts (GetActor)");
-  actor->add_option("name", c->actor_name, "Actor name")->required();
+  actor->add_option("name", c->actor_name, "Actor name (required)");
   actor->footer("Example:\n  eventgraph actor \"Kim Jong-Un\"");
 
   CLI::App* stats =
@@ -422,6 +453,13 @@ int Main(int argc, char** argv) {
   CLI::App* generate = AddGenerateCommand(&app, &c.generate);
   const AdminCommands admin = AddAdminCommands(&app, &c.admin);
   CLI::App* del = AddDeleteCommand(&app, &c.del);
+  AddRollupFlag(timeline, &c.timeline.rollup);
+  AddRollupFlag(events, &c.events.rollup);
+  AddRollupFlag(path, &c.path.rollup);
+  AddRollupFlag(neighbors, &c.neighbors.rollup);
+  CLI::App* actor_put = AddActorPut(catalog.actor, &c);
+  CLI::App* countries = app.add_subcommand(
+      "countries", "The built-in country table (ListCountries)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -458,7 +496,15 @@ int Main(int argc, char** argv) {
   if (timeline->parsed()) return RunTimeline(&connection, c.timeline);
   if (events->parsed()) return RunEvents(&connection, c.events);
   if (catalog.actors->parsed()) return RunActors(&connection, c.actors);
-  if (catalog.actor->parsed()) return RunActor(&connection, c.actor_name);
+  if (actor_put->parsed()) return RunPutActor(&connection, c.put_actor);
+  if (countries->parsed()) return RunCountries(&connection);
+  if (catalog.actor->parsed()) {
+    if (c.actor_name.empty()) {
+      std::cerr << "error: actor: a NAME (or put NAME) is required\n";
+      return kExitUsage;
+    }
+    return RunActor(&connection, c.actor_name);
+  }
   if (catalog.stats->parsed()) return RunStats(&connection);
   if (admin.admin->parsed()) return RunAdmin(&connection, admin, c.admin);
   if (del->parsed()) return RunDelete(&connection, c.del);

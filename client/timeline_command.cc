@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "client/actor_commands.h"
 #include "client/csv_writer.h"
 #include "client/output.h"
 #include "client/style.h"
@@ -119,9 +120,12 @@ void PrintCsv(const eventgraph::v1::GetTimelineResponse& response) {
 int RunTimeline(Connection* connection, const TimelineOptions& options) {
   auto direction = ParseDirection(options.filter.direction);
   auto granularity = ParseGranularity(options.by);
-  if (!direction.ok() || !granularity.ok()) {
+  auto rollup = ParseRollup(options.rollup);
+  if (!direction.ok() || !granularity.ok() || !rollup.ok()) {
     std::cerr << "error: "
-              << (direction.ok() ? granularity.status() : direction.status())
+              << (!direction.ok()     ? direction.status()
+                  : !granularity.ok() ? granularity.status()
+                                      : rollup.status())
                      .message()
               << "\n";
     return kExitUsage;
@@ -133,6 +137,7 @@ int RunTimeline(Connection* connection, const TimelineOptions& options) {
   request.set_from_date(DateFlag(options.filter.from));
   request.set_to_date(DateFlag(options.filter.to));
   request.set_granularity(*granularity);
+  request.set_rollup(*rollup);
   FillFilter(options.filter, request.mutable_filter());
 
   grpc::ClientContext context;
@@ -150,6 +155,7 @@ int RunTimeline(Connection* connection, const TimelineOptions& options) {
       break;
     case OutputFormat::kTable:
       PrintTable(response, *direction);
+      PrintContributors(response, 15);
       break;
   }
   return kExitOk;

@@ -13,6 +13,7 @@ struct TimelineOptions {
   std::string actor;
   std::string counterpart;  // "" = all partners
   std::string by = "year";  // year|quarter|month|week|day
+  std::string rollup = "none";  // none|country
   FilterOptions filter;
 };
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "query/event_scan.h"
 #include "query/field_status.h"
+#include "query/rollup.h"
 #include "storage/coding.h"
 #include "storage/status_macros.h"
 
@@ -26,6 +27,10 @@ uint64_t Fingerprint(const ResolvedSubject& s, const EventQuery& q) {
       q.from ? std::to_string(*q.from) : "-", "|",
       q.to ? std::to_string(*q.to) : "-", "|", q.filter.CanonicalText(), "|",
       q.descending ? 1 : 0);
+  if (s.rollup) {
+    absl::StrAppend(&text, "|rollup:", s.actor_country, "|",
+                    s.counterpart_country);
+  }
   return XXH64(text.data(), text.size(), 0);
 }
 
@@ -91,8 +96,15 @@ absl::StatusOr<EventPage> ListEvents(const storage::EventStore& store,
   if (!page_token.empty()) {
     ASSIGN_OR_RETURN(after, DecodeToken(page_token, fingerprint));
   }
-  MergedCursor cursor = OpenMerged(store, IndexStreams(p.subject), p.from, p.to,
-                                   query.descending, after);
+  std::vector<storage::IndexSelector> streams;
+  if (p.subject.rollup) {
+    ASSIGN_OR_RETURN(RollupPlan plan, PlanRollup(store, p.subject));
+    streams = std::move(plan.streams);
+  } else {
+    streams = IndexStreams(p.subject);
+  }
+  MergedCursor cursor =
+      OpenMerged(store, streams, p.from, p.to, query.descending, after);
   EventPage page;
   bool more = false;
   RETURN_IF_ERROR(ScanEvents(store, cursor, query.filter, size + 1, query.deadline,

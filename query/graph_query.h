@@ -126,6 +126,11 @@ enum class NeighborOrder { kCount, kCooperative, kHostile, kRecent };
 
 struct NeighborsQuery {
   std::string actor;
+  // Rollup::kCountry: `actor` names a country (query/rollup.h) and the
+  // neighbours are partner countries: every event between an actor of it
+  // and an actor of another country, summed per country. Partners without a
+  // country and events inside the country are left out.
+  Rollup rollup = Rollup::kNone;
   Direction direction = Direction::kBoth;
   GraphScope scope;
   int limit = kDefaultNeighbors;
@@ -133,7 +138,8 @@ struct NeighborsQuery {
 };
 
 struct NeighborEntry {
-  std::string actor;
+  std::string actor;    // with a rollup: the country's name
+  std::string country;  // with a rollup: ISO3
   EdgeStats stats;  // in the query's direction(s)
   int64_t out_events = 0;
   int64_t in_events = 0;
@@ -141,6 +147,7 @@ struct NeighborEntry {
 
 struct NeighborsResult {
   std::string actor;
+  std::string country;  // with a rollup: ISO3
   GraphWindow window;
   std::vector<NeighborEntry> neighbors;
   int64_t total = 0;  // before the limit

@@ -11,6 +11,8 @@
 #include "query/field_status.h"
 #include "query/graph_query.h"
 #include "query/graph_scope.h"
+#include "query/rollup.h"
+#include "storage/reference/countries.h"
 #include "storage/status_macros.h"
 
 namespace eventgraph::query {
@@ -186,42 +188,101 @@ absl::Status TopByCount(const storage::EventStore& store, const Reader& graph,
   return absl::OkStatus();
 }
 
+// Partner countries of the actors of `country` (NeighborsQuery::rollup).
+absl::Status CountryNeighbors(const storage::EventStore& store,
+                              const Reader& graph, const std::string& country,
+                              Direction d, const GraphWindow& w,
+                              const EdgeFilter& filter, SearchBudget* budget,
+                              NeighborsResult* result) {
+  absl::flat_hash_map<ActorId, std::string> country_of;
+  auto country_of_actor = [&](ActorId id) -> const std::string& {
+    auto it = country_of.find(id);
+    if (it == country_of.end()) {
+      it = country_of.emplace(id, store.CountryOf(id)).first;
+    }
+    return it->second;
+  };
+  absl::flat_hash_map<std::string, PartnerStats> partners;
+  for (ActorId a : store.CountryMembers(country)) {
+    RETURN_IF_ERROR(ForEachPartnerPair(
+        graph, a, d, budget,
+        [&](storage::PairIndex, const storage::PairEdges& pair,
+            ActorId partner, bool is_out) {
+          const std::string& c = country_of_actor(partner);
+          if (c.empty() || c == country) return;
+          EdgeStats st = SummarizePair(graph, pair, w, filter);
+          if (st.events == 0) return;
+          (is_out ? partners[c].out : partners[c].in).Add(st);
+        }));
+  }
+  for (const auto& [c, st] : partners) {
+    NeighborEntry e;
+    e.stats = st.Combined(d);
+    if (e.stats.events < filter.min_events()) continue;
+    e.out_events = FollowsOut(d) ? st.out.events : 0;
+    e.in_events = FollowsIn(d) ? st.in.events : 0;
+    const reference::Country* known = reference::FindCountryByCode(c);
+    e.actor = known != nullptr ? std::string(known->name) : c;
+    e.country = c;
+    result->neighbors.push_back(std::move(e));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<NeighborsResult> FindNeighbors(const storage::EventStore& store,
                                               const NeighborsQuery& query) {
   ASSIGN_OR_RETURN(const storage::TemporalGraph* g, GraphOf(store));
-  ASSIGN_OR_RETURN(ActorId actor, ResolveActor(store, "actor", query.actor));
+  ActorId actor = 0;
+  std::string country;
+  if (query.rollup == Rollup::kCountry) {
+    if (query.actor.empty()) return InvalidFieldError("actor", "is required");
+    ASSIGN_OR_RETURN(country, ResolveCountry(store, "country", query.actor));
+  } else {
+    ASSIGN_OR_RETURN(actor, ResolveActor(store, "actor", query.actor));
+  }
   ASSIGN_OR_RETURN(int limit, BoundedInt("limit", query.limit,
                                          kDefaultNeighbors, 1, kMaxNeighbors));
   ASSIGN_OR_RETURN(SearchBudget budget, MakeBudget(query.scope));
   NeighborsResult result;
-  result.actor = store.ActorName(actor);
+  if (!country.empty()) {
+    const reference::Country* known = reference::FindCountryByCode(country);
+    result.actor = known != nullptr ? std::string(known->name) : country;
+    result.country = country;
+  } else {
+    result.actor = store.ActorName(actor);
+  }
   {
     Reader graph(g);
     ASSIGN_OR_RETURN(result.window, ResolveWindow(graph, query.scope));
     ASSIGN_OR_RETURN(EdgeFilter filter,
                      EdgeFilter::Compile(query.scope.filter, graph));
-    if (query.order == NeighborOrder::kCount && !filter.per_event()) {
+    if (!country.empty()) {
+      RETURN_IF_ERROR(CountryNeighbors(store, graph, country, query.direction,
+                                       result.window, filter, &budget,
+                                       &result));
+    } else if (query.order == NeighborOrder::kCount && !filter.per_event()) {
       // Ranking by count needs only each pair's range in the window (two
       // binary searches); only the partners kept are summarized.
       RETURN_IF_ERROR(TopByCount(store, graph, actor, query.direction,
                                  result.window, filter, limit, &budget,
                                  &result));
       return result;
-    }
-    absl::flat_hash_map<ActorId, PartnerStats> partners;
-    RETURN_IF_ERROR(CollectPartners(graph, actor, query.direction,
-                                    result.window, filter, &budget,
-                                    &partners));
-    for (const auto& [id, st] : partners) {
-      NeighborEntry e;
-      e.stats = st.Combined(query.direction);
-      if (e.stats.events < filter.min_events()) continue;
-      e.out_events = FollowsOut(query.direction) ? st.out.events : 0;
-      e.in_events = FollowsIn(query.direction) ? st.in.events : 0;
-      e.actor = store.ActorName(id);  // ties sort by name
-      result.neighbors.push_back(std::move(e));
+    } else {
+      absl::flat_hash_map<ActorId, PartnerStats> partners;
+      RETURN_IF_ERROR(CollectPartners(graph, actor, query.direction,
+                                      result.window, filter, &budget,
+                                      &partners));
+      for (const auto& [id, st] : partners) {
+        NeighborEntry e;
+        e.stats = st.Combined(query.direction);
+        if (e.stats.events < filter.min_events()) continue;
+        e.out_events = FollowsOut(query.direction) ? st.out.events : 0;
+        e.in_events = FollowsIn(query.direction) ? st.in.events : 0;
+        e.actor = store.ActorName(id);  // ties sort by name
+        result.neighbors.push_back(std::move(e));
+      }
     }
   }
   result.total = static_cast<int64_t>(result.neighbors.size());

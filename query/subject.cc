@@ -1,7 +1,9 @@
 #include "query/subject.h"
 
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 #include "query/field_status.h"
+#include "query/rollup.h"
 
 namespace eventgraph::query {
 
@@ -18,6 +20,10 @@ absl::StatusOr<ResolvedSubject> ResolveSubject(const storage::EventStore& store,
     if (!subject.counterpart.empty()) {
       return InvalidFieldError("counterpart", "requires an actor");
     }
+    return r;
+  }
+  if (subject.rollup == Rollup::kCountry) {
+    RETURN_IF_ERROR(ResolveRollup(store, subject, &r));
     return r;
   }
   std::optional<ActorId> actor = store.FindActor(subject.actor);

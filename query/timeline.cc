@@ -141,11 +141,23 @@ absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
   }
   ASSIGN_OR_RETURN(ResolvedSubject subject,
                    ResolveSubject(store, query.subject));
-  const std::vector<CounterTerm> terms = CounterTerms(subject);
+  std::vector<CounterTerm> terms;
+  std::vector<storage::IndexSelector> streams;
+  if (subject.rollup) {
+    ASSIGN_OR_RETURN(RollupPlan plan, PlanRollup(store, subject));
+    terms = std::move(plan.terms);
+    streams = std::move(plan.streams);
+  } else {
+    terms = CounterTerms(subject);
+    streams = IndexStreams(subject);
+  }
+  ContributorTally tally(subject);
 
   Timeline timeline;
   timeline.actor = subject.actor_name;
   timeline.counterpart = subject.counterpart_name;
+  timeline.actor_country = subject.actor_country;
+  timeline.counterpart_country = subject.counterpart_country;
   timeline.from = query.from;
   timeline.to = query.to;
   if (!query.from || !query.to) {
@@ -197,31 +209,39 @@ absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
 
   if (query.filter.NeedsEvents()) {
     MergedCursor cursor =
-        OpenMerged(store, IndexStreams(subject), from, to, false, std::nullopt);
+        OpenMerged(store, streams, from, to, false, std::nullopt);
     RETURN_IF_ERROR(ScanEvents(store, cursor, query.filter, 256, query.deadline,
                                [&](storage::Event&& e) {
                                  timeline.buckets[BucketIndex(e.day, from, g)]
                                      .counter.AddEvent(e);
+                                 if (subject.rollup) {
+                                   tally.AddEvent(e.actor_id, e.target_id);
+                                 }
                                  return true;
                                }));
   } else {
     std::vector<Piece> pieces;
     Decompose(from, to, CoarsestLevel(g), &pieces);
     for (const CounterTerm& t : terms) {
+      int64_t term_events = 0;
       for (const Piece& p : pieces) {
         RETURN_IF_ERROR(store.ScanCounters(
             t.actor, t.target, p.level, p.first, p.last,
             [&](int32_t period, const Counter& c) {
               Day d = PeriodStart(p.level, period);
-              timeline.buckets[BucketIndex(d, from, g)].counter.Add(
-                  query.filter.Mask(c), t.sign);
+              const Counter masked = query.filter.Mask(c);
+              for (const auto& q : masked.quad) term_events += q.events;
+              timeline.buckets[BucketIndex(d, from, g)].counter.Add(masked,
+                                                                    t.sign);
             }));
       }
+      if (subject.rollup) tally.AddTerm(t, term_events);
     }
   }
   for (const TimelineBucket& b : timeline.buckets) {
     timeline.total.Add(b.counter);
   }
+  if (subject.rollup) timeline.contributors = tally.Finish(store);
   return timeline;
 }
 

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "query/event_filter.h"
+#include "query/rollup.h"
 #include "query/subject.h"
 #include "storage/event_store.h"
 
@@ -46,8 +47,13 @@ struct TimelineBucket {
 };
 
 struct Timeline {
-  std::string actor;        // canonical names
+  std::string actor;        // canonical names (country names with a rollup)
   std::string counterpart;
+  // Rollup::kCountry: the countries (ISO3) and the actors whose events were
+  // counted, with their counts, most first.
+  std::string actor_country;
+  std::string counterpart_country;
+  std::vector<Contributor> contributors;
   // The window used; absent when open ends found no events.
   std::optional<storage::Day> from;
   std::optional<storage::Day> to;
@@ -61,7 +67,8 @@ storage::Day BucketStart(storage::Day day, Granularity granularity);
 storage::Day NextBucketStart(storage::Day start, Granularity granularity);
 
 // Computes a timeline. Errors: InvalidArgument (field "subject.actor" when
-// empty, "from_date" when from > to), NotFound naming an unknown actor,
+// empty, "from_date" when from > to), NotFound naming an unknown actor (or
+// country, with a rollup),
 // OutOfRange when the window holds more than kMaxTimelineBuckets buckets,
 // DataLoss on corrupt data.
 absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "query/field_status.h"
+#include "server/actor_convert.h"
 #include "server/convert.h"
 #include "storage/status_macros.h"
 
@@ -83,6 +84,11 @@ absl::StatusOr<query::PathQuery> FromProto(const v1::FindPathsRequest& in) {
   ASSIGN_OR_RETURN(q.end, ParseDateField("end_date", in.end_date()));
   q.strict = in.strict();
   q.evidence_events = in.evidence_events();
+  ASSIGN_OR_RETURN(query::Rollup rollup, FromProto(in.rollup(), "rollup"));
+  if (rollup != query::Rollup::kNone) {
+    return query::InvalidFieldError(
+        "rollup", "FindPaths does not support ROLLUP_COUNTRY yet");
+  }
   return q;
 }
 
@@ -95,6 +101,7 @@ absl::StatusOr<query::NeighborsQuery> FromProto(
                    ScopeFromProto(in.from_date(), in.to_date(), in.filter()));
   q.limit = in.limit();
   ASSIGN_OR_RETURN(q.order, OrderFromProto(in.order()));
+  ASSIGN_OR_RETURN(q.rollup, FromProto(in.rollup(), "rollup"));
   return q;
 }
 
@@ -166,12 +173,14 @@ void ToProto(const query::NeighborsResult& in, v1::GetNeighborsResponse* out) {
   out->set_from_date(storage::FormatDate(in.window.from));
   out->set_to_date(storage::FormatDate(in.window.to));
   out->set_total_neighbors(in.total);
+  out->set_country(in.country);
   for (const query::NeighborEntry& n : in.neighbors) {
     v1::Neighbor* nb = out->add_neighbors();
     nb->set_actor(n.actor);
     ToProto(n.stats, nb->mutable_summary());
     nb->set_out_count(n.out_events);
     nb->set_in_count(n.in_events);
+    nb->set_country(n.country);
   }
 }
 

@@ -9,6 +9,7 @@
 #include "query/event_listing.h"
 #include "query/field_status.h"
 #include "query/timeline.h"
+#include "server/actor_convert.h"
 #include "server/convert.h"
 #include "server/errors.h"
 #include "server/rpc_log.h"
@@ -25,11 +26,16 @@ absl::Time Deadline(const grpc::CallbackServerContext* ctx) {
 
 absl::StatusOr<query::Subject> SubjectOf(const std::string& actor,
                                          const std::string& counterpart,
-                                         v1::Direction direction) {
+                                         v1::Direction direction,
+                                         v1::Rollup rollup) {
   query::Subject s;
   s.actor = actor;
   s.counterpart = counterpart;
   ASSIGN_OR_RETURN(s.direction, FromProto(direction, "direction"));
+  ASSIGN_OR_RETURN(s.rollup, FromProto(rollup, "rollup"));
+  if (s.rollup == query::Rollup::kCountry && actor.empty()) {
+    return query::InvalidFieldError("actor", "is required with a rollup");
+  }
   if (!storage::IsValidUtf8(actor)) {
     return query::InvalidFieldError("actor", "is not valid UTF-8");
   }
@@ -158,7 +164,8 @@ grpc::ServerUnaryReactor* EventGraphService::GetTimeline(
     query::TimelineQuery q;
     ASSIGN_OR_RETURN(q.subject, SubjectOf(request->actor(),
                                           request->counterpart(),
-                                          request->direction()));
+                                          request->direction(),
+                                          request->rollup()));
     ASSIGN_OR_RETURN(q.from, ParseDateField("from_date", request->from_date()));
     ASSIGN_OR_RETURN(q.to, ParseDateField("to_date", request->to_date()));
     ASSIGN_OR_RETURN(q.filter, FromProto(request->filter()));
@@ -178,6 +185,11 @@ grpc::ServerUnaryReactor* EventGraphService::GetTimeline(
     if (t.from && t.to) {
       ToProto(t.total, *t.from, *t.to, response->mutable_total());
     }
+    response->set_actor_country(t.actor_country);
+    response->set_counterpart_country(t.counterpart_country);
+    for (const query::Contributor& c : t.contributors) {
+      ToProto(c, response->add_contributors());
+    }
     return absl::OkStatus();
   }();
   return FinishUnary(ctx, "GetTimeline", start, status);
@@ -191,7 +203,7 @@ absl::Status EventGraphService::ListEventsPage(
   }
   query::EventQuery q;
   ASSIGN_OR_RETURN(q.subject, SubjectOf(request.actor(), request.counterpart(),
-                                        request.direction()));
+                                        request.direction(), request.rollup()));
   ASSIGN_OR_RETURN(q.from, ParseDateField("from_date", request.from_date()));
   ASSIGN_OR_RETURN(q.to, ParseDateField("to_date", request.to_date()));
   ASSIGN_OR_RETURN(q.filter, FromProto(request.filter()));
@@ -240,7 +252,9 @@ grpc::ServerUnaryReactor* EventGraphService::SearchActors(
                                           PageSize(request->page_size()),
                                           &more));
     for (const storage::ActorInfo& a : actors) {
-      ToProto(a, response->add_actors());
+      v1::Actor* out = response->add_actors();
+      ToProto(a, out);
+      AddProfile(*store_, a.id, out);
     }
     if (more && !actors.empty()) {
       response->set_next_page_token(ActorToken(
@@ -266,6 +280,7 @@ grpc::ServerUnaryReactor* EventGraphService::GetActor(
     }
     ASSIGN_OR_RETURN(storage::ActorInfo info, store_->GetActor(*id));
     ToProto(info, response);
+    AddProfile(*store_, *id, response);
     return absl::OkStatus();
   }();
   return FinishUnary(ctx, "GetActor", start, status);

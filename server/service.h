@@ -68,6 +68,13 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   grpc::ServerUnaryReactor* CheckDatabase(
       grpc::CallbackServerContext* ctx, const v1::CheckDatabaseRequest* request,
       v1::CheckDatabaseResponse* response) override;
+  // Actor profiles and countries (server/actor_service.cc).
+  grpc::ServerUnaryReactor* PutActor(grpc::CallbackServerContext* ctx,
+                                     const v1::PutActorRequest* request,
+                                     v1::Actor* response) override;
+  grpc::ServerUnaryReactor* ListCountries(
+      grpc::CallbackServerContext* ctx, const v1::ListCountriesRequest* request,
+      v1::ListCountriesResponse* response) override;
 
   // Backups and deletion (server/admin_service.cc; on the executor).
   grpc::ServerUnaryReactor* CreateBackup(

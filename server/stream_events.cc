@@ -29,6 +29,7 @@ class StreamEventsReactor
     page_.set_to_date(request.to_date());
     *page_.mutable_filter() = request.filter();
     page_.set_descending(request.descending());
+    page_.set_rollup(request.rollup());
     if (limit_ < 0) {
       Done(InvalidArgument("limit: must not be negative",
                            {{"limit", "must not be negative"}}));

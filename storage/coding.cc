@@ -94,4 +94,11 @@ bool GetLengthPrefixed(std::string_view* input, std::string_view* s) {
   return true;
 }
 
+bool GetLengthPrefixed(std::string_view* input, std::string* s) {
+  std::string_view view;
+  if (!GetLengthPrefixed(input, &view)) return false;
+  s->assign(view.data(), view.size());
+  return true;
+}
+
 }  // namespace eventgraph::storage

@@ -65,5 +65,7 @@ bool GetDouble(std::string_view* input, double* v);
 
 void PutLengthPrefixed(std::string* dst, std::string_view s);
 bool GetLengthPrefixed(std::string_view* input, std::string_view* s);
+// The same, copying the bytes into *s.
+bool GetLengthPrefixed(std::string_view* input, std::string* s);
 
 }  // namespace eventgraph::storage

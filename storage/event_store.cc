@@ -172,7 +172,9 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
 
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
-  db_options.create_missing_column_families = options.create_if_missing;
+  // Column families added by a later version (actor_profiles, actor_aliases)
+  // are created, empty, in a database made before them.
+  db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
@@ -206,6 +208,8 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
       {kCfDyadEvents, plain},
       {kCfDateIndex, plain},
       {kCfCounters, counters},
+      {kCfActorProfiles, lookups},
+      {kCfActorAliases, lookups},
   };
   bool existed = std::filesystem::exists(
       std::filesystem::path(options.path) / "CURRENT");
@@ -241,6 +245,8 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
   impl->dyad_events = h[7];
   impl->date_index = h[8];
   impl->counters = h[9];
+  impl->actor_profiles = h[10];
+  impl->actor_aliases = h[11];
 
   std::string version;
   rocksdb::Status s = impl->db->Get(rocksdb::ReadOptions(), impl->meta,
@@ -265,6 +271,7 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
     }
   }
   RETURN_IF_ERROR(impl->Load());
+  RETURN_IF_ERROR(impl->LoadProfiles());
   if (options.graph_index) RETURN_IF_ERROR(impl->LoadGraph());
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
 }
@@ -272,15 +279,6 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
 absl::Status EventStore::Flush() {
   rocksdb::FlushOptions flush;
   return FromRocks(impl_->db->Flush(flush, impl_->handles), "flush");
-}
-
-std::optional<ActorId> EventStore::FindActor(std::string_view name) const {
-  if (!IsValidUtf8(name)) return std::nullopt;
-  std::string folded = FoldName(name);
-  absl::ReaderMutexLock lock(&impl_->actors_mu);
-  auto it = impl_->actor_by_folded.find(folded);
-  if (it == impl_->actor_by_folded.end()) return std::nullopt;
-  return it->second;
 }
 
 std::string EventStore::ActorName(ActorId id) const {

@@ -25,6 +25,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "storage/affiliation.h"
 #include "storage/date.h"
 #include "storage/event.h"
 #include "storage/event_validation.h"
@@ -69,6 +70,36 @@ struct ActorInfo {
   ActorId id = 0;
   std::string name;
   ActorStats stats;
+};
+
+// PutActor's input: an actor (created when new) and what is declared about
+// it. See storage/affiliation.h for how its country is decided.
+struct ActorDeclaration {
+  std::string name;
+  ActorKind kind = ActorKind::kUnspecified;
+  // A country code (ISO3/CAMEO), name or alias; empty declares none (the
+  // country then comes from the data or the name).
+  std::string country;
+  // Replaces the actor's aliases. Each must be free: not another actor's
+  // name or alias. The actor's own name is dropped.
+  std::vector<std::string> aliases;
+};
+
+// An actor's profile as queries see it.
+struct ActorDetails {
+  ActorId id = 0;
+  std::string name;
+  ActorKind kind = ActorKind::kUnspecified;
+  Affiliation affiliation;           // country (ISO3) and its source
+  std::vector<std::string> aliases;  // as declared
+};
+
+struct PutActorResult {
+  // Problems with the declaration, by API field ("name", "country",
+  // "aliases[2]"); when any, nothing was written.
+  std::vector<FieldError> errors;
+  bool created = false;
+  ActorDetails actor;
 };
 
 struct StoreStats {
@@ -166,8 +197,33 @@ class EventStore {
   absl::StatusOr<WriteResult> Write(std::vector<Event> events);
 
   // Returns the actor with this name (matched after normalization and case
-  // folding), or nullopt.
+  // folding), else the actor with this alias (PutActor), else, when `name`
+  // is a country's code, name or alias (storage/reference/countries.h), the
+  // actor named by that country's name or one of its aliases ("PRK" and
+  // "DPRK" find "North Korea"); nullopt when none.
   std::optional<ActorId> FindActor(std::string_view name) const;
+
+  // Creates or updates an actor's profile (kind, declared country,
+  // aliases) in one atomic write; queries see the new affiliation at once.
+  // Errors: Internal/DataLoss from RocksDB, ResourceExhausted when actor id
+  // space runs out. Bad declarations are result.errors, not errors.
+  absl::StatusOr<PutActorResult> PutActor(const ActorDeclaration& declaration);
+
+  // Kind, country and aliases of an actor. NotFound for an unknown id.
+  absl::StatusOr<ActorDetails> GetActorDetails(ActorId id) const;
+
+  // The country (ISO3) of an actor, "" when it has none or is unknown.
+  std::string CountryOf(ActorId id) const;
+
+  // Every actor affiliated with the country (ISO3), ascending by id; empty
+  // when none.
+  std::vector<ActorId> CountryMembers(std::string_view iso3) const;
+
+  // Calls fn(target) for every actor that `actor` has at least one event
+  // towards (target != actor included), ascending, reading one counter key
+  // per target. DataLoss on a corrupt key.
+  absl::Status ForEachOutPartner(
+      ActorId actor, const std::function<void(ActorId)>& fn) const;
 
   // Returns the actor's name and statistics. NotFound for an unknown id.
   absl::StatusOr<ActorInfo> GetActor(ActorId id) const;

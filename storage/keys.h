@@ -16,6 +16,8 @@
 //   dyad_events   actor:4 target:4 day:4 id:8                   (empty)
 //   date_index    day:4 id:8                                    (empty)
 //   counters      actor:4 target:4 level:1 period:4             Counter (merge)
+//   actor_profiles actor:4                                      ActorProfile
+//   actor_aliases folded alias bytes                            actor:4
 //
 // Thread safety: all functions are thread-safe.
 #pragma once
@@ -40,6 +42,10 @@ inline constexpr char kCfActorEvents[] = "actor_events";
 inline constexpr char kCfDyadEvents[] = "dyad_events";
 inline constexpr char kCfDateIndex[] = "date_index";
 inline constexpr char kCfCounters[] = "counters";
+// Actor profiles and aliases (storage/affiliation.h). A database without
+// them (made before they existed) gets them, empty, when opened.
+inline constexpr char kCfActorProfiles[] = "actor_profiles";
+inline constexpr char kCfActorAliases[] = "actor_aliases";
 
 // Meta keys in the default column family.
 inline constexpr char kMetaFormatVersion[] = "format_version";

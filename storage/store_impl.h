@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/btree_set.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "rocksdb/db.h"
+#include "storage/affiliation.h"
 #include "storage/event_store.h"
 
 namespace eventgraph::storage {
@@ -40,6 +42,8 @@ class EventStore::Impl {
   rocksdb::ColumnFamilyHandle* dyad_events = nullptr;
   rocksdb::ColumnFamilyHandle* date_index = nullptr;
   rocksdb::ColumnFamilyHandle* counters = nullptr;
+  rocksdb::ColumnFamilyHandle* actor_profiles = nullptr;
+  rocksdb::ColumnFamilyHandle* actor_aliases = nullptr;
   rocksdb::WriteOptions write_options;
 
   // Serializes the bookkeeping of writers: identity checks, actor creation
@@ -76,6 +80,32 @@ class EventStore::Impl {
   absl::flat_hash_map<std::string, ActorId> actor_by_folded
       ABSL_GUARDED_BY(actors_mu);
   std::vector<std::string> actor_names_by_id ABSL_GUARDED_BY(actors_mu);
+  // Profiles (actor_profiles CF), aliases (folded alias -> actor) and each
+  // actor's country with the members of every country (actor_profiles.cc).
+  absl::flat_hash_map<ActorId, ActorProfile> profiles ABSL_GUARDED_BY(actors_mu);
+  absl::flat_hash_map<std::string, ActorId> actor_by_alias
+      ABSL_GUARDED_BY(actors_mu);
+  std::vector<Affiliation> affiliation_by_id ABSL_GUARDED_BY(actors_mu);
+  absl::flat_hash_map<std::string, absl::btree_set<ActorId>> members_by_country
+      ABSL_GUARDED_BY(actors_mu);
+
+  // An actor created by a writer, with the country its first event gives.
+  struct NewActor {
+    ActorId id;
+    std::string folded;
+    std::string name;
+    std::string data_country;  // ISO3 or empty
+  };
+  // Writes new actors (names, records, data countries, next_actor_id) in one
+  // small batch and adds them to the directory. Called by Write and PutActor.
+  absl::Status CreateActors(std::vector<NewActor> created, ActorId next_actor)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu) ABSL_LOCKS_EXCLUDED(actors_mu);
+  // Recomputes the country of actor `id` from its name and profile and moves
+  // it between the member sets.
+  void Affiliate(ActorId id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(actors_mu);
+  // Loads profiles and aliases, then affiliates every actor. Called by Open
+  // after Load.
+  absl::Status LoadProfiles();
 
   EventStore::CommitListener commit_listener;
   // Every committed event as a dated edge (null without options.graph_index).

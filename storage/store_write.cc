@@ -74,18 +74,17 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
     EventId next_event = d.next_event_id;
     ActorId next_actor = d.next_actor_id;
     absl::flat_hash_map<std::string, ActorId> new_actors;  // folded -> id
-    struct NewActor {
-      ActorId id;
-      std::string folded;
-      std::string name;
-    };
-    std::vector<NewActor> created;
-    auto resolve = [&](const std::string& folded,
-                       const std::string& name) -> absl::StatusOr<ActorId> {
+    std::vector<Impl::NewActor> created;
+    auto resolve = [&](const std::string& folded, const std::string& name,
+                       const Event& e,
+                       bool actor_side) -> absl::StatusOr<ActorId> {
       {
         absl::ReaderMutexLock lock(&d.actors_mu);
         auto it = d.actor_by_folded.find(folded);
         if (it != d.actor_by_folded.end()) return it->second;
+        // A declared alias (PutActor) is the same actor.
+        it = d.actor_by_alias.find(folded);
+        if (it != d.actor_by_alias.end()) return it->second;
       }
       auto it = new_actors.find(folded);
       if (it != new_actors.end()) return it->second;
@@ -94,7 +93,7 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
       }
       ActorId id = next_actor++;
       new_actors.emplace(folded, id);
-      created.push_back({id, folded, name});
+      created.push_back({id, folded, name, DataCountry(e, actor_side)});
       return id;
     };
 
@@ -126,8 +125,9 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
         ++result.duplicates;
         continue;
       }
-      ASSIGN_OR_RETURN(e.actor_id, resolve(p.folded_actor, e.actor));
-      ASSIGN_OR_RETURN(e.target_id, resolve(p.folded_target, e.target));
+      ASSIGN_OR_RETURN(e.actor_id, resolve(p.folded_actor, e.actor, e, true));
+      ASSIGN_OR_RETURN(e.target_id,
+                       resolve(p.folded_target, e.target, e, false));
       e.id = next_event++;
       batch_identities.emplace(p.identity, e.id);
       result.ids[p.index] = e.id;
@@ -138,23 +138,7 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
     // New actors are written at once, in their own small batch: a later
     // writer may use them before this call's events are written.
     if (!created.empty()) {
-      rocksdb::WriteBatch actors;
-      for (const NewActor& a : created) {
-        actors.Put(d.actor_names, a.folded, EncodeU32(a.id));
-        actors.Put(d.actors, ActorKey(a.id), EncodeActorRecord({a.name}));
-      }
-      actors.Merge(d.meta, kMetaNextActorId, EncodeU64(next_actor));
-      RETURN_IF_ERROR(
-          FromRocks(d.db->Write(d.write_options, &actors), "writing actors"));
-      d.next_actor_id = next_actor;
-      absl::MutexLock lock(&d.actors_mu);
-      if (d.actor_names_by_id.size() < next_actor) {
-        d.actor_names_by_id.resize(next_actor);
-      }
-      for (NewActor& a : created) {
-        d.actor_by_folded[std::move(a.folded)] = a.id;
-        d.actor_names_by_id[a.id] = std::move(a.name);
-      }
+      RETURN_IF_ERROR(d.CreateActors(std::move(created), next_actor));
     }
     for (const Prepared* p : accepted) {
       d.pending_identities.emplace(p->identity, result.ids[p->index]);

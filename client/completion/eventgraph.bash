@@ -4,12 +4,12 @@
 # /etc/bash_completion.d/eventgraph. tests/client/completion_test.py checks
 # that the flag lists below match `eventgraph COMMAND --help`.
 
-_eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate delete"
+_eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate delete countries"
 _eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name"
 _eventgraph_filter_flags="--from --to --direction --action --code --quad"
 _eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --quiet -q"
-_eventgraph_flags_timeline="--help -h --by $_eventgraph_filter_flags"
-_eventgraph_flags_events="--help -h $_eventgraph_filter_flags --page-size --page-token --desc --all --limit"
+_eventgraph_flags_timeline="--help -h --by $_eventgraph_filter_flags --rollup"
+_eventgraph_flags_events="--help -h $_eventgraph_filter_flags --page-size --page-token --desc --all --limit --rollup"
 _eventgraph_flags_actors="--help -h --page-size --page-token"
 _eventgraph_flags_actor="--help -h"
 _eventgraph_flags_stats="--help -h"
@@ -27,12 +27,13 @@ _eventgraph_flags_admin_backup_purge="--help -h --keep"
 _eventgraph_flags_delete="--help -h --id --source-event-id --date --source --dry-run --yes -y"
 # The edge filter of the graph commands (path, neighbors, subgraph).
 _eventgraph_edge_filter_flags="--action --code --quad --goldstein-min --goldstein-max --min-events"
-_eventgraph_flags_path="--help -h --from --to --mode --limit --k --max-hops --directed --strict --start --end --evidence $_eventgraph_edge_filter_flags --max-visited --max-edges"
-_eventgraph_flags_neighbors="--help -h --direction --from --to --limit --order $_eventgraph_edge_filter_flags"
+_eventgraph_flags_path="--help -h --from --to --mode --limit --k --max-hops --directed --strict --start --end --evidence $_eventgraph_edge_filter_flags --max-visited --max-edges --rollup"
+_eventgraph_flags_neighbors="--help -h --direction --from --to --limit --order $_eventgraph_edge_filter_flags --rollup"
+_eventgraph_flags_countries="--help -h"
 _eventgraph_flags_subgraph="--help -h --radius --direction --from --to --max-nodes --max-edges $_eventgraph_edge_filter_flags"
 _eventgraph_flags_generate="--help -h --events --seed --actors --countries --from --to --format --output --gzip"
 # Options that take a value (the next word is that value, not a command).
-_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries --keep --id --source-event-id --date --source"
+_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries --keep --id --source-event-id --date --source --rollup"
 
 # Sets COMPREPLY to the words of $1 that start with $2.
 _eventgraph_words() {
@@ -97,6 +98,7 @@ _eventgraph() {
     --direction) _eventgraph_words "both out in" "$cur"; return 0 ;;
     --mode) _eventgraph_words "shortest k-shortest weighted earliest latest fastest fewest-hops" "$cur"; return 0 ;;
     --order) _eventgraph_words "count cooperative hostile recent" "$cur"; return 0 ;;
+    --rollup) _eventgraph_words "none country" "$cur"; return 0 ;;
     --format) _eventgraph_words "auto gdelt1 gdelt2 icews quad tsv csv jsonl" "$cur"; return 0 ;;
     --quad) _eventgraph_words "1 2 3 4" "$cur"; return 0 ;;
     --rejects | --resume) _eventgraph_files "$cur"; return 0 ;;

@@ -19,7 +19,7 @@ import unittest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "client" / "completion" / "eventgraph.bash"
 COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats", "admin",
-            "path", "neighbors", "subgraph", "generate", "delete"]
+            "path", "neighbors", "subgraph", "generate", "delete", "countries"]
 # admin's nested subcommands (help path -> script variable suffix).
 ADMIN_COMMANDS = [["admin", "check"], ["admin", "backup"],
                   ["admin", "backup", "create"], ["admin", "backup", "list"],
@@ -102,6 +102,8 @@ class ProbeTest(unittest.TestCase):
                          {"fastest", "fewest-hops"})
         self.assertEqual(complete("eventgraph", "neighbors", "--order", ""),
                          {"count", "cooperative", "hostile", "recent"})
+        self.assertEqual(complete("eventgraph", "timeline", "--rollup", ""),
+                         {"none", "country"})
         self.assertEqual(complete("eventgraph", "subgraph", "--direction", "o"),
                          {"out"})
 

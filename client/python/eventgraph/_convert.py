@@ -62,6 +62,30 @@ def direction(value):
     return _enum(DIRECTIONS, value, "direction")
 
 
+ROLLUPS = {"none": pb.ROLLUP_NONE, "country": pb.ROLLUP_COUNTRY}
+ACTOR_KINDS = {"": pb.ACTOR_KIND_UNSPECIFIED, "state": pb.ACTOR_KIND_STATE,
+               "government": pb.ACTOR_KIND_GOVERNMENT, "person": pb.ACTOR_KIND_PERSON,
+               "organization": pb.ACTOR_KIND_ORGANIZATION,
+               "organisation": pb.ACTOR_KIND_ORGANIZATION,
+               "military": pb.ACTOR_KIND_MILITARY, "group": pb.ACTOR_KIND_GROUP,
+               "media": pb.ACTOR_KIND_MEDIA, "other": pb.ACTOR_KIND_OTHER}
+_KIND_NAMES = {v: k for k, v in ACTOR_KINDS.items() if k != "organisation"}
+_SOURCE_NAMES = {pb.ACTOR_COUNTRY_SOURCE_DECLARED: "declared",
+                 pb.ACTOR_COUNTRY_SOURCE_DATA: "data",
+                 pb.ACTOR_COUNTRY_SOURCE_NAME_PATTERN: "name pattern",
+                 pb.ACTOR_COUNTRY_SOURCE_COUNTRY_NAME: "country name"}
+
+
+def rollup(value):
+    """The Rollup enum of None, "none" or "country"; raises InvalidArgument."""
+    return _enum(ROLLUPS, value or "none", "rollup")
+
+
+def actor_kind(value):
+    """The ActorKind enum of None, "state", "person"...; raises InvalidArgument."""
+    return _enum(ACTOR_KINDS, value or "", "kind")
+
+
 def granularity(value):
     """The Granularity enum of "day" ... "year"; raises InvalidArgument."""
     return _enum(GRANULARITIES, value, "by")
@@ -213,7 +237,12 @@ def timeline_from_proto(message):
         granularity=_GRANULARITY_NAMES.get(message.granularity, "year"),
         start=message.from_date, end=message.to_date,
         buckets=[bucket_from_proto(b) for b in message.buckets],
-        total=bucket_from_proto(message.total))
+        total=bucket_from_proto(message.total),
+        actor_country=message.actor_country,
+        counterpart_country=message.counterpart_country,
+        contributors=[types.Contributor(actor=c.actor, country=c.country,
+                                        event_count=c.event_count)
+                      for c in message.contributors])
 
 
 def actor_from_proto(message):
@@ -221,7 +250,10 @@ def actor_from_proto(message):
     return types.Actor(
         id=message.id, name=message.name, first_date=message.first_date or None,
         last_date=message.last_date or None, event_count=message.event_count,
-        out_count=message.out_count, in_count=message.in_count)
+        out_count=message.out_count, in_count=message.in_count,
+        kind=_KIND_NAMES.get(message.kind, ""), country=message.country,
+        country_source=_SOURCE_NAMES.get(message.country_source, ""),
+        aliases=list(message.aliases))
 
 
 def stats_from_proto(message):
@@ -298,7 +330,8 @@ def neighbors_from_proto(message):
     return types.Neighbors(
         actor=message.actor, from_date=message.from_date, to_date=message.to_date,
         neighbors=[types.Neighbor(actor=n.actor, summary=summary_from_proto(n.summary),
-                                  out_count=n.out_count, in_count=n.in_count)
+                                  out_count=n.out_count, in_count=n.in_count,
+                                  country=n.country)
                    for n in message.neighbors],
         total_neighbors=message.total_neighbors)
 

@@ -92,13 +92,15 @@ class _CallDetails(grpc.ClientCallDetails):
         self.compression = getattr(details, "compression", None)
 
 
-def _selection(actor, counterpart, start, end, direction, action, code, quad):
+def _selection(actor, counterpart, start, end, direction, action, code, quad,
+               rollup=None):
     """The fields that ListEvents and StreamEvents requests share, as keywords.
 
-    Raises InvalidArgument for a bad direction, date or filter value.
+    Raises InvalidArgument for a bad direction, date, filter or rollup value.
     """
     return dict(actor=actor or "", counterpart=counterpart or "",
                 direction=_convert.direction(direction),
+                rollup=_convert.rollup(rollup),
                 from_date=_convert.date_text(start, "start"),
                 to_date=_convert.date_text(end, "end"),
                 filter=_convert.event_filter(action, code, quad))
@@ -210,7 +212,8 @@ class Client:
     # ------------------------------------------------------------ reads
 
     def timeline(self, actor, counterpart=None, start=None, end=None, by="year",
-                 direction="both", action=None, code=None, quad=None, timeout=None):
+                 direction="both", action=None, code=None, quad=None, timeout=None,
+                 rollup=None):
         """The timeline of actor (with counterpart, or with everyone).
 
         start/end: "YYYY-MM-DD" or datetime.date, None for an open end. by:
@@ -221,8 +224,14 @@ class Client:
         ones as zeros) and the total. Raises NotFound for an unknown actor,
         InvalidArgument (with field_violations) for a bad argument,
         OutOfRange for a window of over 100,000 buckets.
+
+        rollup="country": actor and counterpart name countries (code "RUS",
+        name or alias) and stand for every actor affiliated with them; the
+        Timeline then lists its `contributors`. NotFound names an unknown
+        country.
         """
         request = pb.GetTimelineRequest(
+            rollup=_convert.rollup(rollup),
             actor=actor, counterpart=counterpart or "",
             direction=_convert.direction(direction),
             from_date=_convert.date_text(start, "start"),
@@ -234,7 +243,8 @@ class Client:
 
     def events(self, actor=None, counterpart=None, start=None, end=None,
                direction="both", action=None, code=None, quad=None,
-               descending=False, page_size=DEFAULT_PAGE_SIZE, timeout=None):
+               descending=False, page_size=DEFAULT_PAGE_SIZE, timeout=None,
+               rollup=None):
         """An EventIterator over every selected event, ordered by (date, id).
 
         Arguments as for timeline(); no actor selects all events. Pages of
@@ -244,7 +254,8 @@ class Client:
         InvalidArgument or another EventGraphError when a page fails.
         """
         request = pb.ListEventsRequest(
-            **_selection(actor, counterpart, start, end, direction, action, code, quad),
+            **_selection(actor, counterpart, start, end, direction, action, code, quad,
+                         rollup),
             page_size=page_size, descending=descending)
 
         def pages():
@@ -260,7 +271,7 @@ class Client:
 
     def stream_events(self, actor=None, counterpart=None, start=None, end=None,
                       direction="both", action=None, code=None, quad=None,
-                      descending=False, limit=0, timeout=None):
+                      descending=False, limit=0, timeout=None, rollup=None):
         """An EventIterator over the selected events from one StreamEvents call.
 
         Arguments as for events(); limit caps the number of events (0: all).
@@ -269,7 +280,8 @@ class Client:
         when the stream fails.
         """
         request = pb.StreamEventsRequest(
-            **_selection(actor, counterpart, start, end, direction, action, code, quad),
+            **_selection(actor, counterpart, start, end, direction, action, code, quad,
+                         rollup),
             descending=descending, limit=limit)
         call = self._stub.StreamEvents(request, timeout=self._deadline(timeout))
 
@@ -293,7 +305,7 @@ class Client:
         """
         selection = _selection(actor, counterpart, None, None, direction,
                                action, code, quad)
-        del selection["from_date"], selection["to_date"]
+        del selection["from_date"], selection["to_date"], selection["rollup"]
         call = self._stub.WatchEvents(pb.WatchEventsRequest(**selection),
                                       timeout=self._deadline(timeout))
 
@@ -398,6 +410,19 @@ class Client:
         response = self._unary(self._stub.GetActor, pb.GetActorRequest(name=name), timeout)
         return _convert.actor_from_proto(response)
 
+    def put_actor(self, name, kind=None, country=None, aliases=(), timeout=None):
+        """Creates or updates an actor's kind ("state", "government",
+        "person", "organization", "military", "group", "media", "other"),
+        country (code, name or alias; None: none declared) and aliases
+        (replacing the previous ones). Returns the Actor. Raises
+        InvalidArgument (with field_violations) for a bad kind, an unknown
+        country or an alias that names another actor.
+        """
+        request = pb.PutActorRequest(name=name, kind=_convert.actor_kind(kind),
+                                     country=country or "", aliases=list(aliases))
+        response = self._unary(self._stub.PutActor, request, timeout)
+        return _convert.actor_from_proto(response)
+
     def stats(self, timeout=None):
         """The database's Stats (events, actors, date span, size, versions)."""
         response = self._unary(self._stub.GetStats, pb.GetStatsRequest(), timeout)
@@ -473,8 +498,11 @@ class Client:
     def neighbors(self, actor, *, direction="both", from_date=None, to_date=None,
                   limit=None, order="count", action=None, code=None, quad=None,
                   goldstein_min=None, goldstein_max=None, min_events=None,
-                  timeout=None):
+                  timeout=None, rollup=None):
         """The actor's partners in the window (GetNeighbors).
+
+        rollup="country": actor names a country and the partners are
+        countries (Neighbor.country).
 
         direction: "both", "out" (the actor's events as actor) or "in" (as
         target). order: "count" (most events first), "cooperative" or
@@ -486,6 +514,7 @@ class Client:
         """
         request = pb.GetNeighborsRequest(
             actor=actor, direction=_convert.direction(direction),
+            rollup=_convert.rollup(rollup),
             from_date=_convert.date_text(from_date, "from_date"),
             to_date=_convert.date_text(to_date, "to_date"),
             filter=_convert.edge_filter(action, code, quad, goldstein_min,

@@ -105,6 +105,15 @@ class Bucket:
 
 
 @dataclass
+class Contributor:
+    """An actor whose events a country rollup counted (docs/API.md,
+    "Countries and rollup")."""
+    actor: str
+    country: str
+    event_count: int
+
+
+@dataclass
 class Timeline:
     """Every bucket of a window, in order, and their total.
 
@@ -119,6 +128,10 @@ class Timeline:
     end: str
     buckets: List[Bucket]
     total: Bucket
+    # rollup="country": the countries (ISO3) and the contributing actors.
+    actor_country: str = ""
+    counterpart_country: str = ""
+    contributors: List[Contributor] = field(default_factory=list)
 
     def to_pandas(self):
         """A pandas.DataFrame, one row per bucket; raises ImportError without pandas."""
@@ -138,6 +151,13 @@ class Actor:
     event_count: int
     out_count: int
     in_count: int
+    # kind ("state", "person"... or ""), country (ISO3 or ""), where the
+    # country comes from ("declared", "data", "name pattern", "country
+    # name" or ""), and the declared aliases.
+    kind: str = ""
+    country: str = ""
+    country_source: str = ""
+    aliases: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -277,6 +297,7 @@ class Neighbor:
     summary: EdgeSummary
     out_count: int = 0
     in_count: int = 0
+    country: str = ""  # rollup="country": the partner country (ISO3)
 
 
 @dataclass
