@@ -66,6 +66,11 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   grpc::ServerUnaryReactor* CheckDatabase(
       grpc::CallbackServerContext* ctx, const v1::CheckDatabaseRequest* request,
       v1::CheckDatabaseResponse* response) override;
+  // Reference data (server/reference_service.cc).
+  grpc::ServerUnaryReactor* ListEventCodes(
+      grpc::CallbackServerContext* ctx,
+      const v1::ListEventCodesRequest* request,
+      v1::ListEventCodesResponse* response) override;
 
   // Stores one batch and returns its ack. Per-item problems are rejections
   // in the ack; the status is an error only when the request as a whole is

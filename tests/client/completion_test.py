@@ -19,7 +19,7 @@ import unittest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "client" / "completion" / "eventgraph.bash"
 COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats", "admin",
-            "path", "neighbors", "subgraph", "generate"]
+            "path", "neighbors", "subgraph", "generate", "codes"]
 
 
 def complete(*words):
@@ -98,6 +98,18 @@ class ProbeTest(unittest.TestCase):
                          {"count", "cooperative", "hostile", "recent"})
         self.assertEqual(complete("eventgraph", "subgraph", "--direction", "o"),
                          {"out"})
+
+    def test_cameo_roots(self):
+        # `codes PREFIX` and --code offer the CAMEO roots 01..20.
+        self.assertEqual(complete("eventgraph", "codes", "1"),
+                         {f"{r}" for r in range(10, 20)})
+        self.assertEqual(complete("eventgraph", "codes", "--quad", "4", "0"),
+                         {f"0{r}" for r in range(1, 10)})
+        self.assertEqual(complete("eventgraph", "timeline", "A", "--code", "2"),
+                         {"20"})
+        self.assertEqual(complete("eventgraph", "codes", "--"),
+                         {"--help", "--quad", "--server", "--deadline",
+                          "--stream-deadline", "--output", "--color"})
 
     def test_free_values_offer_nothing(self):
         self.assertEqual(complete("eventgraph", "--deadline", ""), set())

@@ -19,7 +19,7 @@ from .client import Client, connect
 from .errors import (Aborted, Cancelled, DeadlineExceeded, EventGraphError,
                      FailedPrecondition, Internal, InvalidArgument, NotFound,
                      OutOfRange, ResourceExhausted, Unavailable)
-from .types import (Actor, Bucket, EdgeSummary, Event, EventIterator, EventList,
+from .types import (Actor, Bucket, EdgeSummary, Event, EventCode, EventIterator, EventList,
                     IngestResult, Neighbor, Neighbors, Path, PathHop, PathResult,
                     Rejection, SearchStats, Stats, Subgraph, SubgraphChunk,
                     SubgraphEdge, SubgraphNode, Timeline)
@@ -33,4 +33,5 @@ __all__ = [
     "Rejection", "Stats", "Timeline",
     "EdgeSummary", "Neighbor", "Neighbors", "Path", "PathHop", "PathResult",
     "SearchStats", "Subgraph", "SubgraphChunk", "SubgraphEdge", "SubgraphNode",
+    "EventCode",
 ]
