@@ -1,4 +1,6 @@
-// What the loader derives from a CAMEO event code when a file lacks it.
+// What the loader derives from a CAMEO event code when a file lacks it, by
+// the built-in codebook (storage/reference/cameo_codebook.h), the same one
+// the server fills events in with: the CLI and the server agree.
 //
 // CAMEO codes are text of 2 to 4 digits whose first two digits are the root
 // (01..20): "010" is not "10". The quad class follows from the root:
@@ -19,8 +21,9 @@ namespace eventgraph::client {
 int QuadClassOfCameoCode(std::string_view code);
 
 // Returns the action text of an event whose source gives only a code (GDELT
-// has no action text, and the server requires one): "CAMEO " + the code,
-// e.g. "CAMEO 042".
+// has no action text, and the server requires one): the code's name in the
+// codebook ("042" -> "Make a visit"), or "CAMEO " + the code for a code the
+// codebook lacks (surrounding white space is ignored).
 std::string CameoAction(std::string_view code);
 
 }  // namespace eventgraph::client

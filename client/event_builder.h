@@ -8,8 +8,9 @@
 // the server, which rejects the item with a reason.
 //
 // After the cells, the mapping's rules apply: an empty actor or target
-// takes its fallback column's cell; an empty action becomes "CAMEO <code>"
-// when the mapping derives it (action_from_code()); and when the mapping
+// takes its fallback column's cell; an empty action becomes the code's CAMEO
+// name ("Make a visit"; "CAMEO <code>" for a code the built-in codebook
+// lacks) when the mapping derives it (action_from_code()); and when the mapping
 // derives the quad class (derives_quad_class()), the event code's CAMEO root
 // sets it (left 0 for a code without a valid root).
 //

@@ -15,8 +15,8 @@
 //   actor2_country_code, event_root_code, event_base_code, num_sources,
 //   num_articles, date_added (DATEADDED as GDELT writes it),
 //   action_geo_name (ActionGeo_FullName).
-//   GDELT has no action text and the server requires one: the action is
-//   "CAMEO " + EventCode, e.g. "CAMEO 042". Columns named actor, action,
+//   GDELT has no action text: the action is EventCode's name in the
+//   built-in CAMEO codebook, e.g. "Make a visit" for 042 (client/cameo.h). Columns named actor, action,
 //   target and date (the derived files' first four) take precedence.
 // ICEWS: Event ID -> source_event_id (with the date the identity: ICEWS
 //   reuses ids on other dates), Event Date -> date, Source Name -> actor,

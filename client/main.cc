@@ -13,6 +13,7 @@
 #include "client/admin_commands.h"
 #include "client/actor_commands.h"
 #include "client/catalog_commands.h"
+#include "client/codes_command.h"
 #include "client/connection.h"
 #include "client/events_command.h"
 #include "client/generate_command.h"
@@ -23,6 +24,11 @@
 
 namespace eventgraph::client {
 namespace {
+
+// The --code flag of every query command: a CAMEO prefix the server checks.
+constexpr const char* kCodeFlagHelp =
+    "Only CAMEO codes starting with these 2 to 4 digits: a root (04 consult, "
+    "19 fight), a base code (043) or a code; see 'eventgraph codes'";
 
 // Adds the selection flags of `timeline` and `events`.
 void AddFilterFlags(CLI::App* command, FilterOptions* filter) {
@@ -37,8 +43,7 @@ void AddFilterFlags(CLI::App* command, FilterOptions* filter) {
       ->capture_default_str();
   command->add_option("--action", filter->action,
                       "Only this action text (case-insensitive)");
-  command->add_option("--code", filter->code,
-                      "Only CAMEO codes with this prefix, e.g. 04");
+  command->add_option("--code", filter->code, kCodeFlagHelp);
   command
       ->add_option("--quad", filter->quads,
                    "Only this quad class 1..4 (repeatable)")
@@ -48,20 +53,24 @@ void AddFilterFlags(CLI::App* command, FilterOptions* filter) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-// Adds the edge-filter flags of `path`, `neighbors` and `subgraph`.
-void AddEdgeFilterFlags(CLI::App* command, EdgeFilterOptions* filter) {
-  command->add_option("--action", filter->action,
-                      "Only events with this action text (case-insensitive)");
-  command->add_option("--code", filter->code,
-                      "Only CAMEO codes with this prefix, e.g. 04");
+// Adds --quad taking a list of quad classes: --quad 1,2 or repeated.
+void AddQuadListFlag(CLI::App* command, std::vector<int>* quads) {
   command
-      ->add_option("--quad", filter->quads,
+      ->add_option("--quad", *quads,
                    "Only these quad classes 1..4: --quad 1,2 or repeated")
       ->check(CLI::Range(1, 4))
       ->delimiter(',')
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+// Adds the edge-filter flags of `path`, `neighbors` and `subgraph`.
+void AddEdgeFilterFlags(CLI::App* command, EdgeFilterOptions* filter) {
+  command->add_option("--action", filter->action,
+                      "Only events with this action text (case-insensitive)");
+  command->add_option("--code", filter->code, kCodeFlagHelp);
+  AddQuadListFlag(command, &filter->quads);
   command
       ->add_option("--goldstein-min", filter->goldstein_min,
                    "Only events with a Goldstein score of at least X")
@@ -102,6 +111,7 @@ struct Commands {
   SubgraphOptions subgraph;
   GenerateOptions generate;
   PutActorOptions put_actor;
+  CodesOptions codes;
 };
 
 // Country rollup and actor profiles (client/actor_commands.h).
@@ -393,6 +403,23 @@ CLI::App* AddSubgraph(CLI::App* app, Commands* c) {
   return command;
 }
 
+CLI::App* AddCodes(CLI::App* app, Commands* c) {
+  CLI::App* command = app->add_subcommand(
+      "codes",
+      "The CAMEO event codebook: code, name, quad class, default Goldstein "
+      "(ListEventCodes)");
+  command->add_option("prefix", c->codes.prefix,
+                      "Only codes starting with these 2 to 4 digits: a root "
+                      "(04 consult, 19 fight) or a code (empty: all)");
+  AddQuadListFlag(command, &c->codes.quads);
+  command->footer(
+      "The same prefixes filter timeline, events, path and neighbors "
+      "(--code).\nExamples:\n"
+      "  eventgraph codes 04\n"
+      "  eventgraph codes --quad 4 -o csv > material_conflict.csv");
+  return command;
+}
+
 int Main(int argc, char** argv) {
   Commands c;
   CLI::App app("eventgraph: command-line client of the EventGraph server",
@@ -460,6 +487,7 @@ int Main(int argc, char** argv) {
   CLI::App* actor_put = AddActorPut(catalog.actor, &c);
   CLI::App* countries = app.add_subcommand(
       "countries", "The built-in country table (ListCountries)");
+  CLI::App* codes = AddCodes(&app, &c);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -511,6 +539,7 @@ int Main(int argc, char** argv) {
   if (path->parsed()) return RunPath(&connection, c.path);
   if (neighbors->parsed()) return RunNeighbors(&connection, c.neighbors);
   if (subgraph->parsed()) return RunSubgraph(&connection, c.subgraph);
+  if (codes->parsed()) return RunCodes(&connection, c.codes);
   std::cerr << app.help();
   return kExitUsage;
 }

@@ -51,7 +51,7 @@ SynthEventMaker::SynthEventMaker(const SynthPopulation& population,
   for (int mood = 0; mood < kSynthMoods; ++mood) {
     std::vector<uint64_t> weights;
     for (const SynthCameoCode& code : codes) {
-      const int quad = QuadClassOfRoot(CameoRoot(code.code));
+      const int quad = SynthQuadClass(code.code);
       weights.push_back(code.weight * kMoodQuadFactor[mood][quad - 1]);
     }
     codes_[mood] = WeightedTable(weights);

@@ -144,12 +144,11 @@ SynthFormatter::SynthFormatter(const SynthPopulation& population,
   }
   for (const SynthCameoCode& code : SynthCameoCodes()) {
     const std::string_view text = code.code;
-    const int root = CameoRoot(text);
     goldstein_.push_back(Scaled(code.goldstein_tenths, 1));
     code_columns_.push_back(
         std::string(text) + "\t" + std::string(text.substr(0, 3)) + "\t" +
         std::string(text.substr(0, 2)) + "\t" +
-        Scaled(QuadClassOfRoot(root), 0) + "\t" + goldstein_.back());
+        Scaled(SynthQuadClass(text), 0) + "\t" + goldstein_.back());
   }
 }
 
@@ -277,8 +276,7 @@ char* SynthFormatter::WriteTsv(const SynthEvent& event, char* out) {
   out = Put('\t', out);
   out = Put(code.code, out);
   out = Put('\t', out);
-  out = PutUint(static_cast<uint64_t>(QuadClassOfRoot(CameoRoot(code.code))),
-                out);
+  out = PutUint(static_cast<uint64_t>(SynthQuadClass(code.code)), out);
   out = Put('\t', out);
   out = Put(goldstein_[event.code], out);
   out = Put('\t', out);

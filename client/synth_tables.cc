@@ -1,6 +1,10 @@
 #include "client/synth_tables.h"
 
 #include <array>
+#include <cmath>
+#include <vector>
+
+#include "storage/reference/cameo_codebook.h"
 
 namespace eventgraph::client {
 namespace {
@@ -170,119 +174,121 @@ constexpr std::array kOrganizations = {
     SynthOrganization{"NGOIRC", "RED CROSS", "IRC", "CHE", 30},
 };
 
-// Goldstein scores are the standard CAMEO values (x 10). Weights (per
-// 10,000 of the overall mix, before a dyad's mood shifts it) follow the
-// shape of real GDELT exports: statements, consultations, visits and
-// appeals lead; arrests and military force lead the conflict side.
+// The codes the generator uses and their weights (per 10,000 of the overall
+// mix, before a dyad's mood shifts it), following the shape of real GDELT
+// exports: statements, consultations, visits and appeals lead; arrests and
+// military force lead the conflict side. Names and Goldstein scores come
+// from the built-in CAMEO codebook (storage/reference/cameo_codebook.h), the
+// one the server fills events in with.
+struct CodeWeight {
+  std::string_view code;
+  uint32_t weight;
+};
+
 constexpr std::array kCameoCodes = {
     // Roots 01-05: verbal cooperation.
-    SynthCameoCode{"010", "Make statement", 0, 850},
-    SynthCameoCode{"011", "Decline comment", -1, 40},
-    SynthCameoCode{"012", "Make pessimistic comment", -4, 150},
-    SynthCameoCode{"013", "Make optimistic comment", 4, 170},
-    SynthCameoCode{"014", "Consider policy option", 0, 100},
-    SynthCameoCode{"015", "Acknowledge or claim responsibility", 0, 30},
-    SynthCameoCode{"016", "Deny responsibility", -20, 40},
-    SynthCameoCode{"018", "Make empathetic comment", 34, 40},
-    SynthCameoCode{"019", "Express accord", 34, 50},
-    SynthCameoCode{"020", "Make an appeal or request", 30, 550},
-    SynthCameoCode{"0211", "Appeal for economic cooperation", 34, 40},
-    SynthCameoCode{"0231", "Appeal for economic aid", 34, 40},
-    SynthCameoCode{"0233", "Appeal for humanitarian aid", 34, 30},
-    SynthCameoCode{"0256", "Appeal for de-escalation of military engagement",
-                   -3, 20},
-    SynthCameoCode{"030", "Express intent to cooperate", 40, 170},
-    SynthCameoCode{"031", "Express intent to engage in material cooperation",
-                   52, 40},
-    SynthCameoCode{"0311", "Express intent to cooperate economically", 52, 40},
-    SynthCameoCode{"0312", "Express intent to cooperate militarily", 52, 20},
-    SynthCameoCode{"032", "Express intent to provide diplomatic cooperation",
-                   45, 40},
-    SynthCameoCode{"036", "Express intent to meet or negotiate", 40, 600},
-    SynthCameoCode{"040", "Consult", 10, 880},
-    SynthCameoCode{"041", "Discuss by telephone", 10, 120},
-    SynthCameoCode{"042", "Make a visit", 19, 750},
-    SynthCameoCode{"043", "Host a visit", 28, 700},
-    SynthCameoCode{"044", "Meet at a third location", 25, 80},
-    SynthCameoCode{"045", "Mediate", 50, 40},
-    SynthCameoCode{"046", "Engage in negotiation", 70, 430},
-    SynthCameoCode{"050", "Engage in diplomatic cooperation", 35, 110},
-    SynthCameoCode{"051", "Praise or endorse", 34, 550},
-    SynthCameoCode{"052", "Defend verbally", 35, 40},
-    SynthCameoCode{"054", "Grant diplomatic recognition", 60, 15},
-    SynthCameoCode{"055", "Apologize", 70, 25},
-    SynthCameoCode{"056", "Forgive", 70, 10},
-    SynthCameoCode{"057", "Sign formal agreement", 80, 100},
+    CodeWeight{"010", 850},
+    CodeWeight{"011", 40},
+    CodeWeight{"012", 150},
+    CodeWeight{"013", 170},
+    CodeWeight{"014", 100},
+    CodeWeight{"015", 30},
+    CodeWeight{"016", 40},
+    CodeWeight{"018", 40},
+    CodeWeight{"019", 50},
+    CodeWeight{"020", 550},
+    CodeWeight{"0211", 40},
+    CodeWeight{"0231", 40},
+    CodeWeight{"0233", 30},
+    CodeWeight{"0256", 20},
+    CodeWeight{"030", 170},
+    CodeWeight{"031", 40},
+    CodeWeight{"0311", 40},
+    CodeWeight{"0312", 20},
+    CodeWeight{"032", 40},
+    CodeWeight{"036", 600},
+    CodeWeight{"040", 880},
+    CodeWeight{"041", 120},
+    CodeWeight{"042", 750},
+    CodeWeight{"043", 700},
+    CodeWeight{"044", 80},
+    CodeWeight{"045", 40},
+    CodeWeight{"046", 430},
+    CodeWeight{"050", 110},
+    CodeWeight{"051", 550},
+    CodeWeight{"052", 40},
+    CodeWeight{"054", 15},
+    CodeWeight{"055", 25},
+    CodeWeight{"056", 10},
+    CodeWeight{"057", 100},
     // Roots 06-08: material cooperation.
-    SynthCameoCode{"060", "Engage in material cooperation", 60, 150},
-    SynthCameoCode{"061", "Cooperate economically", 64, 90},
-    SynthCameoCode{"062", "Cooperate militarily", 74, 40},
-    SynthCameoCode{"064", "Share intelligence or information", 70, 25},
-    SynthCameoCode{"070", "Provide aid", 70, 100},
-    SynthCameoCode{"071", "Provide economic aid", 74, 140},
-    SynthCameoCode{"072", "Provide military aid", 83, 40},
-    SynthCameoCode{"073", "Provide humanitarian aid", 74, 50},
-    SynthCameoCode{"080", "Yield", 50, 80},
-    SynthCameoCode{"081", "Ease administrative sanctions", 50, 20},
-    SynthCameoCode{"084", "Return, release", 70, 80},
-    SynthCameoCode{"0841", "Return, release person(s)", 70, 60},
-    SynthCameoCode{"085", "Ease economic sanctions, boycott, embargo", 70, 10},
-    SynthCameoCode{"087", "De-escalate military engagement", 90, 15},
+    CodeWeight{"060", 150},
+    CodeWeight{"061", 90},
+    CodeWeight{"062", 40},
+    CodeWeight{"064", 25},
+    CodeWeight{"070", 100},
+    CodeWeight{"071", 140},
+    CodeWeight{"072", 40},
+    CodeWeight{"073", 50},
+    CodeWeight{"080", 80},
+    CodeWeight{"081", 20},
+    CodeWeight{"084", 80},
+    CodeWeight{"0841", 60},
+    CodeWeight{"085", 10},
+    CodeWeight{"087", 15},
     // Roots 09-13: verbal conflict.
-    SynthCameoCode{"090", "Investigate", -20, 200},
-    SynthCameoCode{"091", "Investigate crime, corruption", -20, 60},
-    SynthCameoCode{"100", "Demand", -50, 90},
-    SynthCameoCode{"1011", "Demand economic cooperation", -50, 10},
-    SynthCameoCode{"1041", "Demand change in leadership", -50, 20},
-    SynthCameoCode{"110", "Disapprove", -20, 150},
-    SynthCameoCode{"111", "Criticize or denounce", -20, 120},
-    SynthCameoCode{"112", "Accuse", -20, 200},
-    SynthCameoCode{"1121", "Accuse of crime, corruption", -20, 40},
-    SynthCameoCode{"1122", "Accuse of human rights abuses", -20, 40},
-    SynthCameoCode{"113", "Rally opposition against", -20, 20},
-    SynthCameoCode{"114", "Complain officially", -20, 50},
-    SynthCameoCode{"115", "Bring lawsuit against", -20, 40},
-    SynthCameoCode{"120", "Reject", -40, 200},
-    SynthCameoCode{"121", "Reject material cooperation", -40, 20},
-    SynthCameoCode{"125", "Reject proposal to meet, discuss, or negotiate", -50,
-                   20},
-    SynthCameoCode{"128", "Defy norms, law", -50, 40},
-    SynthCameoCode{"130", "Threaten", -44, 100},
-    SynthCameoCode{"131", "Threaten non-force", -58, 20},
-    SynthCameoCode{"138", "Threaten to use military force", -70, 40},
-    SynthCameoCode{"139", "Give ultimatum", -70, 10},
+    CodeWeight{"090", 200},
+    CodeWeight{"091", 60},
+    CodeWeight{"100", 90},
+    CodeWeight{"1011", 10},
+    CodeWeight{"1041", 20},
+    CodeWeight{"110", 150},
+    CodeWeight{"111", 120},
+    CodeWeight{"112", 200},
+    CodeWeight{"1121", 40},
+    CodeWeight{"1122", 40},
+    CodeWeight{"113", 20},
+    CodeWeight{"114", 50},
+    CodeWeight{"115", 40},
+    CodeWeight{"120", 200},
+    CodeWeight{"121", 20},
+    CodeWeight{"125", 20},
+    CodeWeight{"128", 40},
+    CodeWeight{"130", 100},
+    CodeWeight{"131", 20},
+    CodeWeight{"138", 40},
+    CodeWeight{"139", 10},
     // Roots 14-20: material conflict.
-    SynthCameoCode{"140", "Engage in political dissent", -65, 50},
-    SynthCameoCode{"141", "Demonstrate or rally", -65, 80},
-    SynthCameoCode{"145", "Protest violently, riot", -75, 40},
-    SynthCameoCode{"150", "Demonstrate military or police power", -72, 40},
-    SynthCameoCode{"152", "Increase military alert status", -72, 10},
-    SynthCameoCode{"154", "Mobilize or increase armed forces", -72, 20},
-    SynthCameoCode{"160", "Reduce relations", -40, 50},
-    SynthCameoCode{"161", "Reduce or break diplomatic relations", -40, 15},
-    SynthCameoCode{"163", "Impose embargo, boycott, or sanctions", -80, 40},
-    SynthCameoCode{"171", "Seize or damage property", -92, 30},
-    SynthCameoCode{"1711", "Confiscate property", -92, 15},
-    SynthCameoCode{"172", "Impose administrative sanctions", -50, 70},
-    SynthCameoCode{"173", "Arrest, detain, or charge with legal action", -50,
-                   380},
-    SynthCameoCode{"174", "Expel or deport individuals", -50, 40},
-    SynthCameoCode{"175", "Use tactics of violent repression", -90, 20},
-    SynthCameoCode{"180", "Use unconventional violence", -90, 60},
-    SynthCameoCode{"181", "Abduct, hijack, or take hostage", -90, 30},
-    SynthCameoCode{"182", "Physically assault", -95, 50},
-    SynthCameoCode{"1822", "Torture", -90, 5},
-    SynthCameoCode{"183", "Conduct non-military bombing", -100, 30},
-    SynthCameoCode{"1831", "Carry out suicide bombing", -100, 10},
-    SynthCameoCode{"186", "Assassinate", -100, 15},
-    SynthCameoCode{"190", "Use conventional military force", -100, 360},
-    SynthCameoCode{"191", "Impose blockade, restrict movement", -95, 20},
-    SynthCameoCode{"192", "Occupy territory", -95, 20},
-    SynthCameoCode{"193", "Fight with small arms and light weapons", -100, 150},
-    SynthCameoCode{"194", "Fight with artillery and tanks", -100, 30},
-    SynthCameoCode{"195", "Employ aerial weapons", -100, 50},
-    SynthCameoCode{"200", "Use unconventional mass violence", -100, 5},
-    SynthCameoCode{"202", "Engage in mass killings", -100, 5},
+    CodeWeight{"140", 50},
+    CodeWeight{"141", 80},
+    CodeWeight{"145", 40},
+    CodeWeight{"150", 40},
+    CodeWeight{"152", 10},
+    CodeWeight{"154", 20},
+    CodeWeight{"160", 50},
+    CodeWeight{"161", 15},
+    CodeWeight{"163", 40},
+    CodeWeight{"171", 30},
+    CodeWeight{"1711", 15},
+    CodeWeight{"172", 70},
+    CodeWeight{"173", 380},
+    CodeWeight{"174", 40},
+    CodeWeight{"175", 20},
+    CodeWeight{"180", 60},
+    CodeWeight{"181", 30},
+    CodeWeight{"182", 50},
+    CodeWeight{"1822", 5},
+    CodeWeight{"183", 30},
+    CodeWeight{"1831", 10},
+    CodeWeight{"186", 15},
+    CodeWeight{"190", 360},
+    CodeWeight{"191", 20},
+    CodeWeight{"192", 20},
+    CodeWeight{"193", 150},
+    CodeWeight{"194", 30},
+    CodeWeight{"195", 50},
+    CodeWeight{"200", 5},
+    CodeWeight{"202", 5},
 };
 
 }  // namespace
@@ -295,26 +301,32 @@ absl::Span<const SynthOrganization> SynthOrganizations() {
   return kOrganizations;
 }
 
-absl::Span<const SynthCameoCode> SynthCameoCodes() { return kCameoCodes; }
-
-int QuadClassOfRoot(int root) {
-  if (root >= 1 && root <= 5) return 1;
-  if (root >= 6 && root <= 8) return 2;
-  if (root >= 9 && root <= 13) return 3;
-  if (root >= 14 && root <= 20) return 4;
-  return 0;
+absl::Span<const SynthCameoCode> SynthCameoCodes() {
+  // Built once, on first use (thread-safe static initialization).
+  static const std::vector<SynthCameoCode>* const codes = [] {
+    auto* out = new std::vector<SynthCameoCode>;
+    out->reserve(kCameoCodes.size());
+    for (const CodeWeight& entry : kCameoCodes) {
+      // Every code of kCameoCodes is in the codebook (a test checks it).
+      const reference::CameoCode* known = reference::FindCameoCode(entry.code);
+      out->push_back(SynthCameoCode{
+          entry.code, known != nullptr ? known->name : entry.code,
+          known != nullptr
+              ? static_cast<int>(std::lround(known->goldstein * 10))
+              : 0,
+          entry.weight});
+    }
+    return out;
+  }();
+  return *codes;
 }
 
-int CameoRoot(std::string_view code) {
-  if (code.size() < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' ||
-      code[1] > '9') {
-    return -1;
-  }
-  return (code[0] - '0') * 10 + (code[1] - '0');
+int SynthQuadClass(std::string_view code) {
+  return reference::CameoQuadClass(code);
 }
 
 std::optional<double> SynthGoldstein(std::string_view code) {
-  for (const SynthCameoCode& entry : kCameoCodes) {
+  for (const SynthCameoCode& entry : SynthCameoCodes()) {
     if (entry.code == code) return entry.goldstein_tenths / 10.0;
   }
   return std::nullopt;

@@ -55,24 +55,20 @@ struct SynthOrganization {
 
 absl::Span<const SynthOrganization> SynthOrganizations();
 
-// A CAMEO event code the generator uses.
+// A CAMEO event code the generator uses, with its name and Goldstein score
+// from the built-in codebook (storage/reference/cameo_codebook.h).
 struct SynthCameoCode {
   std::string_view code;         // "0431", always with its leading zero
-  std::string_view description;  // "Host a visit"
-  int goldstein_tenths;          // standard Goldstein score x 10
+  std::string_view description;  // "Host a visit": the codebook's name
+  int goldstein_tenths;          // the codebook's Goldstein score x 10
   uint32_t weight;               // share in the overall code mix
 };
 
 absl::Span<const SynthCameoCode> SynthCameoCodes();
 
-// The quad class of a CAMEO root code: 1 (verbal cooperation) for 01-05, 2
-// (material cooperation) for 06-08, 3 (verbal conflict) for 09-13, 4
-// (material conflict) for 14-20; 0 for anything else.
-int QuadClassOfRoot(int root);
-
-// The root (first two digits) of a CAMEO code as a number: "0431" -> 4;
-// -1 if the code is shorter than 2 characters or not digits.
-int CameoRoot(std::string_view code);
+// The quad class of a CAMEO code by its root (reference::CameoQuadClass):
+// 1 for 01-05, 2 for 06-08, 3 for 09-13, 4 for 14-20; 0 for anything else.
+int SynthQuadClass(std::string_view code);
 
 // The standard Goldstein score of a code of SynthCameoCodes(), or nullopt.
 std::optional<double> SynthGoldstein(std::string_view code);

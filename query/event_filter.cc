@@ -1,9 +1,9 @@
 #include "query/event_filter.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "query/field_status.h"
+#include "storage/reference/cameo_codebook.h"
 #include "storage/text.h"
 
 namespace eventgraph::query {
@@ -17,15 +17,13 @@ absl::StatusOr<EventFilter> EventFilter::Make(
   }
   f.action_ = storage::FoldName(action);
   std::string_view code = storage::TrimAscii(code_prefix);
-  if (code.size() > 4) {
-    return InvalidFieldError("filter.event_code_prefix",
-                             "a CAMEO code has at most 4 digits");
-  }
-  for (char c : code) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) {
-      return InvalidFieldError("filter.event_code_prefix",
-                               "must be digits, e.g. \"04\" or \"190\"");
-    }
+  // A root ("04" consult, "19" fight), a base code ("043") or a full code:
+  // a single digit is no CAMEO root.
+  if (!code.empty() && !reference::IsWellFormedCameoCode(code)) {
+    return InvalidFieldError(
+        "filter.event_code_prefix",
+        "must be a CAMEO root or code of 2 to 4 digits, e.g. \"04\" "
+        "(consult), \"19\" (fight) or \"190\"");
   }
   f.code_prefix_ = std::string(code);
   for (int q : quad_classes) {

@@ -19,7 +19,8 @@ class EventFilter {
   EventFilter() = default;
 
   // Builds a filter. `action` is matched exactly after normalization and case
-  // folding; `code_prefix` is a CAMEO code prefix (digits); `quad_classes`
+  // folding; `code_prefix` is a CAMEO root or code prefix of 2 to 4 digits
+  // ("04" consult, "19" fight; empty: any); `quad_classes`
   // lists classes 1..4 to keep (empty: all). Errors: InvalidArgument naming
   // the field ("filter.event_code_prefix", "filter.quad_classes").
   static absl::StatusOr<EventFilter> Make(const std::string& action,

@@ -97,6 +97,11 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   // REQUIRES: called before the server starts. Without it the backup RPCs
   // fail with FAILED_PRECONDITION.
   void SetBackups(storage::Backups* backups) { backups_ = backups; }
+  // Reference data (server/reference_service.cc).
+  grpc::ServerUnaryReactor* ListEventCodes(
+      grpc::CallbackServerContext* ctx,
+      const v1::ListEventCodesRequest* request,
+      v1::ListEventCodesResponse* response) override;
 
   // Stores one batch and returns its ack. Per-item problems are rejections
   // in the ack; the status is an error only when the request as a whole is

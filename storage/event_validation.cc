@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "storage/reference/cameo_codebook.h"
 #include "storage/text.h"
 
 namespace eventgraph::storage {
@@ -45,17 +45,16 @@ void CheckRange(std::string_view field, const std::optional<double>& value,
 std::vector<FieldError> ValidateEvent(const Event& event) {
   std::vector<FieldError> errors;
   CheckText("actor", event.actor, kMaxNameBytes, true, &errors);
-  CheckText("action", event.action, kMaxNameBytes, true, &errors);
+  // An event with a CAMEO code may omit its action: the store fills in the
+  // code's name (storage/event_fill.h).
+  CheckText("action", event.action, kMaxNameBytes, event.event_code.empty(),
+            &errors);
   CheckText("target", event.target, kMaxNameBytes, true, &errors);
   if (event.day < kMinDay || event.day > kMaxDay) {
     errors.push_back({"date", "is outside 0001-01-01..9999-12-31"});
   }
   if (!event.event_code.empty()) {
-    bool digits = event.event_code.size() >= 2 && event.event_code.size() <= 4;
-    for (char c : event.event_code) {
-      digits = digits && absl::ascii_isdigit(static_cast<unsigned char>(c));
-    }
-    if (!digits) {
+    if (!reference::IsWellFormedCameoCode(event.event_code)) {
       errors.push_back({"event_code",
                         "must be a CAMEO code of 2 to 4 digits, e.g. \"036\""});
     }

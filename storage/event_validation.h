@@ -27,7 +27,8 @@ struct FieldError {
 };
 
 // Returns every problem found with `event` (empty when it is valid). Checks:
-// required names present after trimming, valid UTF-8, no control characters,
+// required names present after trimming (the action may be empty when an
+// event_code is given: the store then fills it in, see event_fill.h), valid UTF-8, no control characters,
 // length limits, event_code of 2 to 4 digits, quad class 0..4, Goldstein in
 // -10..10, tone in -100..100, mentions >= 0, latitude/longitude ranges,
 // finite numbers, attribute count and sizes, day within 0001..9999.

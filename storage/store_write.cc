@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "rocksdb/write_batch.h"
 #include "storage/derived.h"
+#include "storage/event_fill.h"
 #include "storage/event_store.h"
 #include "storage/status_macros.h"
 #include "storage/store_impl.h"
@@ -41,6 +42,7 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
       }
       continue;
     }
+    FillFromEventCode(&e);
     e.actor = NormalizeName(e.actor);
     e.target = NormalizeName(e.target);
     e.action = NormalizeName(e.action);

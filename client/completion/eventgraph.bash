@@ -4,7 +4,7 @@
 # /etc/bash_completion.d/eventgraph. tests/client/completion_test.py checks
 # that the flag lists below match `eventgraph COMMAND --help`.
 
-_eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate delete countries"
+_eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate delete countries codes"
 _eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name"
 _eventgraph_filter_flags="--from --to --direction --action --code --quad"
 _eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --quiet -q"
@@ -32,6 +32,9 @@ _eventgraph_flags_neighbors="--help -h --direction --from --to --limit --order $
 _eventgraph_flags_countries="--help -h"
 _eventgraph_flags_subgraph="--help -h --radius --direction --from --to --max-nodes --max-edges $_eventgraph_edge_filter_flags"
 _eventgraph_flags_generate="--help -h --events --seed --actors --countries --from --to --format --output --gzip"
+_eventgraph_flags_codes="--help -h --quad"
+# The CAMEO roots: the codes command's PREFIX and any --code value.
+_eventgraph_cameo_roots="01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20"
 # Options that take a value (the next word is that value, not a command).
 _eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries --keep --id --source-event-id --date --source --rollup"
 
@@ -101,6 +104,7 @@ _eventgraph() {
     --rollup) _eventgraph_words "none country" "$cur"; return 0 ;;
     --format) _eventgraph_words "auto gdelt1 gdelt2 icews quad tsv csv jsonl" "$cur"; return 0 ;;
     --quad) _eventgraph_words "1 2 3 4" "$cur"; return 0 ;;
+    --code) _eventgraph_words "$_eventgraph_cameo_roots" "$cur"; return 0 ;;
     --rejects | --resume) _eventgraph_files "$cur"; return 0 ;;
     --tls-ca | --tls-cert | --tls-key) _eventgraph_files "$cur"; return 0 ;;
   esac
@@ -147,6 +151,8 @@ _eventgraph() {
   fi
   if [[ "$command" == ingest ]]; then
     _eventgraph_files "$cur"
+  elif [[ "$command" == codes ]]; then
+    _eventgraph_words "$_eventgraph_cameo_roots" "$cur"
   fi
   return 0
 }

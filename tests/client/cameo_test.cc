@@ -29,8 +29,12 @@ TEST(CameoTest, NoQuadClassWithoutAValidRoot) {
 }
 
 TEST(CameoTest, ActionText) {
-  EXPECT_EQ(CameoAction("042"), "CAMEO 042");
-  EXPECT_EQ(CameoAction(" 1823 "), "CAMEO 1823");
+  // The codebook's name, as the server fills it in.
+  EXPECT_EQ(CameoAction("042"), "Make a visit");
+  EXPECT_EQ(CameoAction(" 1823 "), "Kill by physical assault");
+  EXPECT_EQ(CameoAction("19"), "Fight");
+  // A code the codebook lacks is kept and named as such.
+  EXPECT_EQ(CameoAction("0499"), "CAMEO 0499");
 }
 
 TEST(RetryDelayTest, DoublesUpToEightSeconds) {

@@ -19,7 +19,7 @@ import unittest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "client" / "completion" / "eventgraph.bash"
 COMMANDS = ["ingest", "timeline", "events", "actors", "actor", "stats", "admin",
-            "path", "neighbors", "subgraph", "generate", "delete", "countries"]
+            "path", "neighbors", "subgraph", "generate", "delete", "countries", "codes"]
 # admin's nested subcommands (help path -> script variable suffix).
 ADMIN_COMMANDS = [["admin", "check"], ["admin", "backup"],
                   ["admin", "backup", "create"], ["admin", "backup", "list"],
@@ -106,6 +106,18 @@ class ProbeTest(unittest.TestCase):
                          {"none", "country"})
         self.assertEqual(complete("eventgraph", "subgraph", "--direction", "o"),
                          {"out"})
+
+    def test_cameo_roots(self):
+        # `codes PREFIX` and --code offer the CAMEO roots 01..20.
+        self.assertEqual(complete("eventgraph", "codes", "1"),
+                         {f"{r}" for r in range(10, 20)})
+        self.assertEqual(complete("eventgraph", "codes", "--quad", "4", "0"),
+                         {f"0{r}" for r in range(1, 10)})
+        self.assertEqual(complete("eventgraph", "timeline", "A", "--code", "2"),
+                         {"20"})
+        self.assertEqual(complete("eventgraph", "codes", "--"),
+                         {"--help", "--quad", "--server", "--deadline",
+                          "--stream-deadline", "--output", "--color"})
 
     def test_free_values_offer_nothing(self):
         self.assertEqual(complete("eventgraph", "--deadline", ""), set())

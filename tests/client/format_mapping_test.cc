@@ -78,7 +78,7 @@ TEST(GdeltMappingTest, Gdelt1With58ColumnsMapsEveryUsefulColumn) {
                             GdeltLine(58, GdeltEvent()));
   ASSERT_FALSE(built.error.has_value()) << built.error->reason;
   ExpectGdeltEvent(built.event);
-  EXPECT_EQ(built.event.action(), "CAMEO 111");
+  EXPECT_EQ(built.event.action(), "Criticize or denounce");
   EXPECT_EQ(built.event.source(), "https://news.example.org/georgia");
 }
 
@@ -101,7 +101,7 @@ TEST(GdeltMappingTest, Gdelt2With61Columns) {
   EXPECT_DOUBLE_EQ(built.event.location().lon(), 43.5);
   EXPECT_EQ(built.event.attributes().at("date_added"), "20130415064500");
   EXPECT_EQ(built.event.source(), "https://news.example.org/georgia");
-  EXPECT_EQ(built.event.action(), "CAMEO 111");
+  EXPECT_EQ(built.event.action(), "Criticize or denounce");
 }
 
 TEST(GdeltMappingTest, EventCodeKeepsLeadingZeros) {
@@ -113,7 +113,7 @@ TEST(GdeltMappingTest, EventCodeKeepsLeadingZeros) {
       Build(GdeltColumns(58), InputFormat::kGdelt1, GdeltLine(58, values));
   ASSERT_FALSE(built.error.has_value());
   EXPECT_EQ(built.event.event_code(), "010");
-  EXPECT_EQ(built.event.action(), "CAMEO 010");
+  EXPECT_EQ(built.event.action(), "Make statement");
   EXPECT_EQ(built.event.attributes().at("event_root_code"), "01");
 }
 

@@ -340,6 +340,11 @@ class TimelineTest(ApiTestCase):
             ("direction", dict(actor=T, direction=42)),
             ("actor", dict(actor="")),
             ("actor", dict(actor="   ")),
+            # A CAMEO prefix is a root, base code or code: 2 to 4 digits.
+            ("filter.event_code_prefix",
+             dict(actor=T, filter=pb.EventFilter(event_code_prefix="0"))),
+            ("filter.event_code_prefix",
+             dict(actor=T, filter=pb.EventFilter(event_code_prefix="4x"))),
         ]
         for field, fields in cases:
             with self.subTest(field=field, request=fields):
@@ -439,7 +444,7 @@ class TimelineTest(ApiTestCase):
             dict(action="  make A VISIT "),
             dict(event_code_prefix="05"),
             dict(event_code_prefix="190"),
-            dict(event_code_prefix="0"),
+            dict(event_code_prefix="19"),  # a root: fight
             dict(quad_classes=[3, 4]),
             dict(quad_classes=[1], event_code_prefix="04"),
         ]

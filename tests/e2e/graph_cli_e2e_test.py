@@ -38,8 +38,9 @@ EVENTS = [
          event_code="111", quad_class=3, goldstein=-2.0, source="e2"),
     dict(actor="Beta", action="Provide aid", target="Gamma", date="2019-02-01",
          event_code="070", quad_class=2, goldstein=5.0, source="e3"),
+    # No score: a code outside the CAMEO codebook gets no default Goldstein.
     dict(actor="Beta", action="Consult", target="Gamma", date="2019-03-05",
-         event_code="040", quad_class=1, source="e4"),
+         event_code="0499", quad_class=1, source="e4"),
     dict(actor="Gamma", action="Consult", target="Delta", date="2019-01-05",
          event_code="040", quad_class=1, goldstein=1.0, source="e5"),
     dict(actor="Beta", action="Praise", target="Beta", date="2019-02-15",
@@ -182,7 +183,12 @@ class GraphCliTest(harness.ServerTestCase):
         self.assertEqual(count("--quad", "1", "--quad", "2"), 1)
         self.assertEqual(count("--min-events", "3"), 0)
         self.assertEqual(count("--goldstein-max", "-3"), 0)
-        self.assertEqual(count("--goldstein-min", "-2.5", "--code", "0"), 1)
+        self.assertEqual(count("--goldstein-min", "-2.5"), 1)
+        self.assertEqual(count("--code", "04"), 1)
+        self.assertEqual(count("--code", "07"), 0)
+        bad_code = run_cli(["path", "Alpha", "Gamma", "--code", "0"], server=self.server)
+        self.assertEqual(bad_code.returncode, 1, bad_code.describe())
+        self.assertIn("filter.event_code_prefix", bad_code.stderr)
         self.assertEqual(count("--action", "criticize"), 0)
         self.assertEqual(count("--to", "2019-01-31"), 0)
         self.assertEqual(count("--max-hops", "1"), 0)

@@ -333,6 +333,21 @@ class ErrorTest(ClientTestCase):
                 call()
             self.assertEqual(ctx.exception.field_violations[0][0], field)
 
+    def test_event_codes(self):
+        consult = self.client.event_codes("04")
+        self.assertIsInstance(consult[0], eventgraph.EventCode)
+        self.assertEqual([c.code for c in consult][:3], ["04", "040", "041"])
+        visit = next(c for c in consult if c.code == "042")
+        self.assertEqual(visit, eventgraph.EventCode(
+            code="042", name="Make a visit", root="04", quad_class=1, goldstein=1.9,
+            level="base", leaf=True))
+        self.assertEqual(consult[0].level, "root")
+        self.assertEqual({c.quad_class for c in self.client.event_codes(quad=(3, 4))}, {3, 4})
+        self.assertEqual(len(self.client.event_codes()), 312)
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.event_codes("4")
+        self.assertEqual([f for f, _ in ctx.exception.field_violations], ["prefix"])
+
     def test_unreachable_server_is_unavailable(self):
         with eventgraph.connect(f"127.0.0.1:{free_port()}", timeout=10) as client:
             with self.assertRaises(eventgraph.Unavailable) as ctx:
@@ -371,7 +386,8 @@ class GraphTest(ClientTestCase):
                     quad_class=3, goldstein=-2.0, source="e2"),
         "E3": event("Beta", "Gamma", "2019-02-01", "Provide aid", event_code="070",
                     quad_class=2, goldstein=5.0, source="e3"),
-        "E4": event("Beta", "Gamma", "2019-03-05", "Consult", event_code="040",
+        # No score: a code outside the CAMEO codebook gets no default Goldstein.
+        "E4": event("Beta", "Gamma", "2019-03-05", "Consult", event_code="0499",
                     quad_class=1, source="e4"),
         "E5": event("Gamma", "Delta", "2019-01-05", "Consult", event_code="040",
                     quad_class=1, goldstein=1.0, source="e5"),

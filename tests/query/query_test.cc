@@ -9,6 +9,7 @@
 #include "query/event_listing.h"
 #include "query/field_status.h"
 #include "query/timeline.h"
+#include "storage/event_fill.h"
 #include "storage/event_store.h"
 #include "storage/text.h"
 #include "tests/testing/temp_dir.h"
@@ -60,6 +61,8 @@ class QueryTest : public ::testing::Test {
     ASSERT_EQ(r->accepted, static_cast<int64_t>(batch->size()));
     for (size_t i = 0; i < batch->size(); ++i) {
       (*batch)[i].id = r->ids[i];
+      // The store fills in quad class and Goldstein from the CAMEO code.
+      storage::FillFromEventCode(&(*batch)[i]);
       events_.push_back((*batch)[i]);
     }
     batch->clear();
@@ -108,7 +111,7 @@ TEST_F(QueryTest, TimelinesEqualBruteForce) {
     std::string action, code;
     if (filter_kind == 1) quads = {1, 3};
     if (filter_kind == 2) action = "  make A VISIT";
-    if (filter_kind == 3) code = "1";
+    if (filter_kind == 3) code = "19";  // a CAMEO root: fight
     auto filter = EventFilter::Make(action, code, quads);
     ASSERT_TRUE(filter.ok());
     q.filter = *filter;
@@ -266,6 +269,12 @@ TEST_F(QueryTest, PageTokensBelongToTheirQuery) {
 TEST_F(QueryTest, FilterValidation) {
   EXPECT_EQ(FieldOf(EventFilter::Make("", "04x", {}).status()),
             "filter.event_code_prefix");
+  // A root is two digits: one digit or five is no CAMEO prefix.
+  EXPECT_EQ(FieldOf(EventFilter::Make("", "0", {}).status()),
+            "filter.event_code_prefix");
+  EXPECT_EQ(FieldOf(EventFilter::Make("", "04311", {}).status()),
+            "filter.event_code_prefix");
+  EXPECT_TRUE(EventFilter::Make("", " 19 ", {}).ok());
   EXPECT_EQ(FieldOf(EventFilter::Make("", "", {5}).status()),
             "filter.quad_classes");
   EXPECT_EQ(FieldOf(EventFilter::Make("\xff", "", {}).status()),

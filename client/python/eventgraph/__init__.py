@@ -20,7 +20,7 @@ from .errors import (Aborted, Cancelled, DeadlineExceeded, EventGraphError,
                      FailedPrecondition, Internal, InvalidArgument, NotFound,
                      OutOfRange, PermissionDenied, ResourceExhausted,
                      Unauthenticated, Unavailable)
-from .types import (Actor, Bucket, EdgeSummary, Event, EventIterator, EventList,
+from .types import (Actor, Bucket, EdgeSummary, Event, EventCode, EventIterator, EventList,
                     IngestResult, Neighbor, Neighbors, Path, PathHop, PathResult,
                     Rejection, SearchStats, Stats, Subgraph, SubgraphChunk,
                     SubgraphEdge, SubgraphNode, Timeline)
@@ -35,4 +35,5 @@ __all__ = [
     "Rejection", "Stats", "Timeline",
     "EdgeSummary", "Neighbor", "Neighbors", "Path", "PathHop", "PathResult",
     "SearchStats", "Subgraph", "SubgraphChunk", "SubgraphEdge", "SubgraphNode",
+    "EventCode",
 ]

@@ -347,3 +347,15 @@ def subgraph_chunk_from_proto(message):
                                   summary=summary_from_proto(e.summary))
                for e in message.edges],
         truncated=message.truncated)
+
+
+_CAMEO_LEVELS = {pb.CAMEO_LEVEL_ROOT: "root", pb.CAMEO_LEVEL_BASE: "base",
+                 pb.CAMEO_LEVEL_DETAIL: "detail"}
+
+
+def event_code_from_proto(message):
+    """The types.EventCode of a CameoCode."""
+    return types.EventCode(
+        code=message.code, name=message.name, root=message.root,
+        quad_class=message.quad_class, goldstein=message.goldstein,
+        level=_CAMEO_LEVELS.get(message.level, ""), leaf=message.leaf)

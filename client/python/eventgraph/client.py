@@ -428,6 +428,18 @@ class Client:
         response = self._unary(self._stub.GetStats, pb.GetStatsRequest(), timeout)
         return _convert.stats_from_proto(response)
 
+    def event_codes(self, prefix="", quad=None, timeout=None):
+        """The server's CAMEO codebook: a list of EventCode sorted by code.
+
+        prefix: "" for every code, else 2 to 4 digits ("04" the root 04 and
+        its codes, "190" that code); quad: one class 1..4 or an iterable of
+        them. Raises InvalidArgument naming "prefix" or "quad_classes".
+        """
+        quads = [] if quad is None else [quad] if isinstance(quad, int) else list(quad)
+        request = pb.ListEventCodesRequest(prefix=prefix or "", quad_classes=quads)
+        response = self._unary(self._stub.ListEventCodes, request, timeout)
+        return [_convert.event_code_from_proto(c) for c in response.codes]
+
     def health(self, service="", timeout=None):
         """The grpc.health.v1 status name: "SERVING", "NOT_SERVING"...
 

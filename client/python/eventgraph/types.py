@@ -385,3 +385,20 @@ class Subgraph:
         rows = [_summary_row(n.total, actor=n.actor, distance=n.distance)
                 for n in self.nodes]
         return pandas.DataFrame(rows, columns=["actor", "distance", *SUMMARY_FIELDS])
+
+
+@dataclass
+class EventCode:
+    """One code of the server's CAMEO codebook (ListEventCodes).
+
+    `level` is "root" (2 digits, "04"), "base" (3 digits, "043") or "detail"
+    (4 digits, "1823"); `leaf` is True when no more specific code is below it.
+    `name` is the action the server fills in for an event given only the code.
+    """
+    code: str
+    name: str
+    root: str
+    quad_class: int
+    goldstein: float
+    level: str
+    leaf: bool
