@@ -16,6 +16,8 @@ packages=(
   python3 python3-grpcio python3-protobuf
   # deployment checks (systemd-analyze, the syscall filter trace, YAML)
   python3-yaml strace systemd
+  # fuzzing (tests/fuzz): clang 14 with libFuzzer and the sanitizer runtimes
+  clang clang-14 libclang-rt-14-dev
 )
 
 missing=()

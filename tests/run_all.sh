@@ -7,8 +7,12 @@
 #  3. builds again with AddressSanitizer + UndefinedBehaviorSanitizer and
 #     runs the suite there too, except the tests labelled `heavy` (whole data
 #     files: slow under ASan) and `deploy` (they check the production binary's
-#     libraries and trace it with strace, which LeakSanitizer refuses).
-# Build folders: build-test/ and build-asan/ (reused, so reruns are fast).
+#     libraries and trace it with strace, which LeakSanitizer refuses);
+#  4. builds the libFuzzer targets with clang (build-fuzz/) and runs each for
+#     a short bounded time (tests/fuzz/run_fuzzers.sh; EVENTGRAPH_FUZZ_SECONDS
+#     per target, default 15).
+# Build folders: build-test/, build-asan/ and build-fuzz/ (reused, so reruns
+# are fast).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -30,3 +34,6 @@ echo "== tests (sanitizers)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 (cd build-asan && ctest -j "$jobs" --output-on-failure -LE 'heavy|deploy')
+
+echo "== fuzzers (clang, libFuzzer + ASan + UBSan, short runs)"
+tests/fuzz/run_fuzzers.sh "${EVENTGRAPH_FUZZ_SECONDS:-15}"
