@@ -3,6 +3,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+
+#include "google/protobuf/stubs/logging.h"
 
 namespace eventgraph::fuzz {
 
@@ -13,6 +16,14 @@ inline void Check(bool ok, const char* what) {
     std::fprintf(stderr, "property violated: %s\n", what);
     std::abort();
   }
+}
+
+// Silences protobuf's log lines (invalid UTF-8 in a string field, expected
+// on fuzzed input), which would flood the fuzzer's output and slow it.
+// Call once, before the first input.
+inline void QuietProtobuf() {
+  google::protobuf::SetLogHandler(
+      [](google::protobuf::LogLevel, const char*, int, const std::string&) {});
 }
 
 }  // namespace eventgraph::fuzz

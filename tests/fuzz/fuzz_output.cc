@@ -391,6 +391,11 @@ void FuzzGraph(FuzzedDataProvider* in) {
 
 }  // namespace
 
+extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  eventgraph::fuzz::QuietProtobuf();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider in(data, size);
   if (in.ConsumeBool()) {

@@ -257,6 +257,7 @@ bool Parse(const uint8_t* data, size_t size, Request* request) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  eventgraph::fuzz::QuietProtobuf();
   world = new World;
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp != nullptr && *tmp ? tmp : "/tmp") +
