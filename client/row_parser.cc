@@ -5,6 +5,34 @@
 #include "absl/strings/str_cat.h"
 
 namespace eventgraph::client {
+namespace {
+
+// True when `line` nests objects and arrays deeper than kMaxJsonDepth;
+// brackets inside strings do not count. Flattening and printing values
+// recurse once per level, so a deeper line would exhaust the stack.
+bool NestedTooDeep(std::string_view line) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character cannot end the string
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > JsonlParser::kMaxJsonDepth) return true;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 void SplitTsv(std::string_view line, std::vector<std::string_view>* cells) {
   cells->clear();
@@ -86,6 +114,10 @@ CsvParser::Result CsvParser::Parse(std::string_view record,
 
 absl::Status JsonlParser::Parse(std::string_view line,
                                 std::vector<std::string_view>* cells) {
+  if (NestedTooDeep(line)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "objects and arrays nested deeper than ", kMaxJsonDepth, " levels"));
+  }
   try {
     document_ = nlohmann::ordered_json::parse(line.begin(), line.end());
   } catch (const nlohmann::json::exception& e) {

@@ -60,10 +60,14 @@ class CsvParser {
 // text; null is an empty cell. Keys become columns in the order first seen.
 class JsonlParser {
  public:
+  // The deepest nesting of objects and arrays a line may have.
+  static constexpr int kMaxJsonDepth = 100;
+
   // Parses `line`; *cells gets one entry per column (empty where the object
   // has no such key). New keys are appended to columns().
-  // Errors: INVALID_ARGUMENT when the line is not valid JSON or not an
-  // object (the message says why).
+  // Errors: INVALID_ARGUMENT when the line is not valid JSON, not an object,
+  // or nests objects and arrays deeper than kMaxJsonDepth (the message says
+  // why).
   absl::Status Parse(std::string_view line,
                      std::vector<std::string_view>* cells);
 

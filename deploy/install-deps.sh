@@ -19,6 +19,8 @@ packages=(
   python3-yaml strace systemd
   # auth tests: certificates made at test time
   openssl
+  # fuzzing (tests/fuzz): clang 14 with libFuzzer and the sanitizer runtimes
+  clang clang-14 libclang-rt-14-dev
 )
 # The web dashboard (web/): Node.js with npm for its gateway, Debian's, unless
 # a Node.js is already installed (NodeSource's bundles npm and conflicts with

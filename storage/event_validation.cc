@@ -9,6 +9,12 @@
 namespace eventgraph::storage {
 namespace {
 
+// The most mentions one event may have. Mentions are summed in int64
+// counters (per dyad, and per actor for all partners): the cap keeps any
+// realistic sum (up to 9e9 events at the cap) from overflowing. GDELT's
+// NumMentions are small counts.
+constexpr int64_t kMaxMentions = 1'000'000'000;
+
 void CheckText(std::string_view field, const std::string& value, size_t max,
                bool required, std::vector<FieldError>* errors) {
   if (!IsValidUtf8(value)) {
@@ -68,6 +74,10 @@ std::vector<FieldError> ValidateEvent(const Event& event) {
   CheckRange("location.lon", event.lon, -180, 180, &errors);
   if (event.mentions.has_value() && *event.mentions < 0) {
     errors.push_back({"mentions", "must not be negative"});
+  } else if (event.mentions.has_value() && *event.mentions > kMaxMentions) {
+    errors.push_back({"mentions", absl::StrCat(*event.mentions,
+                                               " is more than the limit ",
+                                               kMaxMentions)});
   }
   CheckText("source", event.source, kMaxSourceBytes, false, &errors);
   CheckText("source_event_id", event.source_event_id, kMaxSourceBytes, false,

@@ -166,7 +166,7 @@ absl::Status DecodeActorStats(std::string_view in, ActorStats* s) {
   if (!GetVarint64(&in, &out) || !GetVarint64(&in, &inn) ||
       !GetVarint64(&in, &self) || !GetVarsint64(&in, &first) ||
       !GetVarsint64(&in, &last) || !in.empty() || first < kMinDay ||
-      last > kMaxDay) {
+      first > kMaxDay || last < kMinDay || last > kMaxDay) {
     return Corrupt("actor stats");
   }
   s->out_count = static_cast<int64_t>(out);

@@ -12,7 +12,11 @@
 #     libraries and trace it with strace, which LeakSanitizer refuses) and
 #     `web` (the dashboard is JavaScript; its server calls are covered by the
 #     API tests that do run there).
-# Build folders: build-test/ and build-asan/ (reused, so reruns are fast).
+#  4. builds the libFuzzer targets with clang (build-fuzz/) and runs each for
+#     a short bounded time (tests/fuzz/run_fuzzers.sh; EVENTGRAPH_FUZZ_SECONDS
+#     per target, default 15).
+# Build folders: build-test/, build-asan/ and build-fuzz/ (reused, so reruns
+# are fast).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -35,3 +39,6 @@ echo "== tests (sanitizers)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 (cd build-asan && ctest -j "$jobs" --output-on-failure -LE 'heavy|deploy|web')
+
+echo "== fuzzers (clang, libFuzzer + ASan + UBSan, short runs)"
+tests/fuzz/run_fuzzers.sh "${EVENTGRAPH_FUZZ_SECONDS:-15}"

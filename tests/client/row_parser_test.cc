@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+
 namespace eventgraph::client {
 namespace {
 
@@ -117,6 +119,32 @@ TEST(JsonlParserTest, RejectsBadLines) {
   EXPECT_FALSE(bad.message().empty());
   EXPECT_FALSE(parser.Parse("[1, 2]", &cells).ok());
   EXPECT_FALSE(parser.Parse("\"text\"", &cells).ok());
+}
+
+// Found by fuzzing: a line of deeply nested arrays or objects overflowed the
+// stack (the flattening and the printing of values recurse per level).
+TEST(JsonlParserTest, RejectsLinesNestedTooDeep) {
+  JsonlParser parser;
+  Cells cells;
+  const int deep = 200000;
+  const std::string arrays = absl::StrCat(R"({"a": )", std::string(deep, '['),
+                                          std::string(deep, ']'), "}");
+  const absl::Status bad = parser.Parse(arrays, &cells);
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad.message()), ::testing::HasSubstr("nested"));
+  std::string objects = "{";
+  for (int i = 0; i < deep; ++i) objects += R"("k": {)";
+  objects += std::string(deep + 1, '}');
+  EXPECT_EQ(parser.Parse(objects, &cells).code(),
+            absl::StatusCode::kInvalidArgument);
+
+  // The limit itself is fine, and brackets inside strings do not count.
+  const int limit = JsonlParser::kMaxJsonDepth;
+  const std::string at_limit = absl::StrCat(
+      R"({"a": )", std::string(limit - 1, '['), std::string(limit - 1, ']'),
+      R"(, "b": ")", std::string(1000, '['), R"(\"["})");
+  ASSERT_TRUE(parser.Parse(at_limit, &cells).ok());
+  EXPECT_EQ(cells.size(), 2u);
 }
 
 }  // namespace

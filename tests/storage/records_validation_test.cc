@@ -75,6 +75,15 @@ TEST(ValidationTest, EachFieldIsChecked) {
   e = Valid();
   e.mentions = -1;
   EXPECT_EQ(Fields(e), V{"mentions"});
+  // Found while fuzzing: two events of INT64_MAX mentions overflowed the
+  // int64 sums of their counter (negative totals, and UB).
+  e = Valid();
+  e.mentions = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(Fields(e), V{"mentions"});
+  e.mentions = 1'000'000'001;  // the limit is 1e9
+  EXPECT_EQ(Fields(e), V{"mentions"});
+  e.mentions = 1'000'000'000;
+  EXPECT_EQ(Fields(e), V{});
   e = Valid();
   e.lat = 91;
   e.lon = std::numeric_limits<double>::infinity();
@@ -200,6 +209,29 @@ TEST(RecordsTest, ActorStatsAddKeepsTheSpan) {
   EXPECT_EQ(back.out_count, 1);
   EXPECT_EQ(back.in_count, 2);
   EXPECT_EQ(back.self_count, 1);
+}
+
+// Found by fuzz_storage_decode: days were checked on one side only (first
+// >= kMinDay, last <= kMaxDay), so a corrupt value decoded to days outside
+// 0001..9999 (or truncated to int32) instead of DataLoss.
+TEST(RecordsTest, ActorStatsWithDaysOutOfRangeAreDataLoss) {
+  ActorStats back;
+  // The fuzzer's input: out 502, in 502, self 1, then huge days.
+  const std::string found("\xf6\x03\xf6\x03\x01\xf8\xff\x2c\xff\xff\xff\x02",
+                          12);
+  EXPECT_EQ(DecodeActorStats(found, &back).code(), absl::StatusCode::kDataLoss);
+  for (const auto& [first, last] :
+       std::vector<std::pair<Day, Day>>{{kMaxDay + 1, kMaxDay + 1},
+                                        {kMinDay - 1, kMinDay - 1},
+                                        {kMinDay, kMaxDay + 1},
+                                        {kMinDay - 1, kMaxDay}}) {
+    ActorStats bad{1, 0, 0, first, last};
+    EXPECT_EQ(DecodeActorStats(EncodeActorStats(bad), &back).code(),
+              absl::StatusCode::kDataLoss)
+        << first << ".." << last;
+  }
+  ActorStats edges{1, 0, 0, kMinDay, kMaxDay};
+  EXPECT_TRUE(DecodeActorStats(EncodeActorStats(edges), &back).ok());
 }
 
 }  // namespace
