@@ -11,7 +11,7 @@
 #     files: slow under ASan) and `deploy` (they check the production binary's
 #     libraries and trace it with strace, which LeakSanitizer refuses) and
 #     `web` (the dashboard is JavaScript; its server calls are covered by the
-#     API tests that do run there).
+#     API tests that do run there), and three long tests named below;
 #  4. builds the libFuzzer targets with clang (build-fuzz/) and runs each for
 #     a short bounded time (tests/fuzz/run_fuzzers.sh; EVENTGRAPH_FUZZ_SECONDS
 #     per target, default 15).
@@ -38,7 +38,11 @@ ninja -C build-asan -j "$jobs"
 echo "== tests (sanitizers)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-(cd build-asan && ctest -j "$jobs" --output-on-failure -LE 'heavy|deploy|web')
+# Run once, in the plain build: the crash and soak tests (timing-driven
+# loads; under ASan they only run slower), and the loader formats (the
+# fuzzers below cover the same parsers under ASan + UBSan).
+(cd build-asan && ctest -j "$jobs" --output-on-failure -LE 'heavy|deploy|web' \
+  -E '^(e2e_crash|e2e_soak|e2e_formats_no_data)$')
 
 echo "== fuzzers (clang, libFuzzer + ASan + UBSan, short runs)"
 tests/fuzz/run_fuzzers.sh "${EVENTGRAPH_FUZZ_SECONDS:-15}"

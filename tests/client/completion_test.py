@@ -117,7 +117,9 @@ class ProbeTest(unittest.TestCase):
                          {"20"})
         self.assertEqual(complete("eventgraph", "codes", "--"),
                          {"--help", "--quad", "--server", "--deadline",
-                          "--stream-deadline", "--output", "--color"})
+                          "--stream-deadline", "--output", "--color",
+                          "--token", "--tls-ca", "--tls-cert", "--tls-key",
+                          "--tls-server-name"})
 
     def test_free_values_offer_nothing(self):
         self.assertEqual(complete("eventgraph", "--deadline", ""), set())

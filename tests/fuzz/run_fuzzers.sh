@@ -34,6 +34,7 @@ if command -v ccache >/dev/null; then
 fi
 echo "== build (libFuzzer targets, clang, ASan + UBSan)"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" \
   -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
   -DEVENTGRAPH_FUZZ=ON -DEVENTGRAPH_BUILD_TESTS=OFF \
   -DEVENTGRAPH_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null

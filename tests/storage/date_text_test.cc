@@ -18,6 +18,19 @@ TEST(DateTest, ParsesAndFormatsIsoDates) {
   }
 }
 
+TEST(DateTest, EveryDayOfTheRangeRoundTrips) {
+  // The hand-written digits of FormatDate against ParseDate, day by day.
+  for (Day day = kMinDay; day <= kMaxDay; day += 1) {
+    const std::string text = FormatDate(day);
+    ASSERT_EQ(ParseDate(text), day) << text;
+  }
+  // Outside 0001..9999 (a Day can hold it, nothing parses it) it still
+  // formats, as a signed or wider year.
+  EXPECT_EQ(FormatDate(kMinDay - 366), "0000-01-01");
+  EXPECT_EQ(FormatDate(kMinDay - 367), "-001-12-31");
+  EXPECT_EQ(FormatDate(kMaxDay + 1), "10000-01-01");
+}
+
 TEST(DateTest, RejectsWhatIsNotACalendarDay) {
   for (const char* text :
        {"", "2018-02-30", "1900-02-29", "2018-13-01", "2018-00-10",
