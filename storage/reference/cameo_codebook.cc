@@ -1,7 +1,7 @@
 #include "storage/reference/cameo_codebook.h"
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 
 namespace eventgraph::reference {
 namespace {
@@ -23,7 +23,9 @@ namespace {
 // tests/storage/cameo_codebook_test.cc lists each difference and why.
 //
 // Keep the table sorted by code text (a test checks it).
-constexpr std::array kCodes = {
+// A plain array: std::array's deduction guide would be a fold over every
+// element, past clang's nesting limit of 256.
+constexpr CameoCode kCodes[] = {
     // 01 Make public statement (verbal cooperation)
     CameoCode{"01", "Make public statement", 0.0},
     CameoCode{"010", "Make statement", 0.0},
@@ -44,7 +46,8 @@ constexpr std::array kCodes = {
     CameoCode{"0212", "Appeal for military cooperation", 3.4},
     CameoCode{"0213", "Appeal for judicial cooperation", 3.4},
     CameoCode{"0214", "Appeal for intelligence", 3.4},
-    CameoCode{"022", "Appeal for diplomatic cooperation (such as policy support)",
+    CameoCode{"022",
+              "Appeal for diplomatic cooperation (such as policy support)",
               3.2},
     CameoCode{"023", "Appeal for aid", 3.4},
     CameoCode{"0231", "Appeal for economic aid", 3.4},
@@ -412,17 +415,19 @@ bool IsWellFormedCameoCode(std::string_view code) {
 std::span<const CameoCode> AllCameoCodes() { return kCodes; }
 
 const CameoCode* FindCameoCode(std::string_view code) {
-  auto it = std::lower_bound(kCodes.begin(), kCodes.end(), code, CodeLess);
-  if (it == kCodes.end() || it->code != code) return nullptr;
+  auto it =
+      std::lower_bound(std::begin(kCodes), std::end(kCodes), code, CodeLess);
+  if (it == std::end(kCodes) || it->code != code) return nullptr;
   return &*it;
 }
 
 std::span<const CameoCode> CameoCodesWithPrefix(std::string_view prefix) {
   // In text order, the codes that start with `prefix` form one run that
   // begins at the first code not less than `prefix`.
-  auto first = std::lower_bound(kCodes.begin(), kCodes.end(), prefix, CodeLess);
+  auto first =
+      std::lower_bound(std::begin(kCodes), std::end(kCodes), prefix, CodeLess);
   auto last = first;
-  while (last != kCodes.end() && last->code.starts_with(prefix)) ++last;
+  while (last != std::end(kCodes) && last->code.starts_with(prefix)) ++last;
   return std::span<const CameoCode>(first, last);
 }
 
@@ -449,8 +454,7 @@ CameoLevel LevelOf(const CameoCode& code) {
 
 bool IsLeaf(const CameoCode& code) {
   const CameoCode* next = &code + 1;
-  return next == kCodes.data() + kCodes.size() ||
-         !next->code.starts_with(code.code);
+  return next == std::end(kCodes) || !next->code.starts_with(code.code);
 }
 
 std::string CameoActionText(std::string_view code) {
