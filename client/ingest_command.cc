@@ -25,6 +25,10 @@ namespace eventgraph::client {
 namespace {
 
 constexpr int kMaxInFlight = 8;
+// --bulk: the server gathers up to 1,024 requests (kMaxBulkRequests in
+// server/service.h) before it stores them, so more must be in flight; its
+// reading (one chunk stored, one gathering) bounds what is really sent.
+constexpr int kMaxBulkInFlight = 1100;
 // Rejections the summary keeps for --output json.
 constexpr size_t kSummaryRejections = 1000;
 // A request is sent early once its cells reach this size, well below
@@ -77,10 +81,12 @@ std::vector<std::string> IgnoredColumns(
 // Reads the inputs and sends their rows in batches.
 class Sender {
  public:
-  Sender(int batch_size, const std::vector<ColumnOverride>& overrides,
-         IngestSession* session, RejectLog* rejects, IngestCounters* counters,
+  Sender(int batch_size, bool bulk,
+         const std::vector<ColumnOverride>& overrides, IngestSession* session,
+         RejectLog* rejects, IngestCounters* counters,
          CheckpointTracker* tracker)
       : batch_size_(batch_size),
+        bulk_(bulk),
         overrides_(overrides),
         session_(session),
         rejects_(rejects),
@@ -178,11 +184,13 @@ class Sender {
   void StartBatch() {
     batch_ = std::make_shared<IngestBatch>();
     batch_->id = next_batch_id_++;
+    batch_->request.set_bulk(bulk_);
     batch_->origins.reserve(batch_size_);
     batch_bytes_ = 0;
   }
 
   const int batch_size_;
+  const bool bulk_;
   const std::vector<ColumnOverride>& overrides_;
   IngestSession* const session_;
   RejectLog* const rejects_;
@@ -280,7 +288,8 @@ int RunIngest(Connection* connection, const IngestOptions& options) {
     if (checkpoints != nullptr) checkpoints->Acked(batch_id);
   };
   IngestSession::Options session_options;
-  session_options.stream.max_in_flight = kMaxInFlight;
+  session_options.stream.max_in_flight =
+      options.bulk ? kMaxBulkInFlight : kMaxInFlight;
   session_options.stream.ack_timeout =
       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
           std::chrono::duration<double>(
@@ -290,8 +299,8 @@ int RunIngest(Connection* connection, const IngestOptions& options) {
                             total_bytes);
   IngestSession session(connection, session_options, &counters, on_rejection,
                         on_ack);
-  Sender sender(options.batch_size, overrides, &session, log, &counters,
-                checkpoints);
+  Sender sender(options.batch_size, options.bulk, overrides, &session, log,
+                &counters, checkpoints);
   const absl::Status read_status = sender.SendAll(&inputs);
   const grpc::Status rpc_status = session.Finish();
   progress.Stop();

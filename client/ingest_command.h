@@ -31,6 +31,9 @@ struct IngestOptions {
   std::string resume_path;                  // "" keeps no checkpoint
   int max_retries = kDefaultIngestRetries;  // for an UNAVAILABLE server
   bool quiet = false;                       // no progress output
+  // Bulk load: the server stores the batches as SST files, a chunk at a
+  // time (IngestRequest.bulk); acks come per chunk.
+  bool bulk = false;
 };
 
 // Runs the ingest and returns the exit code: kExitOk when every row was

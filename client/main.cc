@@ -183,10 +183,15 @@ CLI::App* AddIngest(CLI::App* app, Commands* c) {
                    "doubling to 8 s)")
       ->check(CLI::Range(0, 100))
       ->capture_default_str();
+  command->add_flag("--bulk", c->ingest.bulk,
+                    "Bulk load: the server writes sorted SST files a chunk "
+                    "at a time instead of going through its memtables "
+                    "(fastest into a new or idle database)");
   command->add_flag("--quiet,-q", c->ingest.quiet, "No progress on stderr");
   command->footer(
       "Examples:\n"
       "  eventgraph ingest icews18_events.tsv.gz --rejects rejects.tsv\n"
+      "  eventgraph ingest gdelt10m.tsv.gz --bulk\n"
       "  eventgraph ingest gdelt/ --resume gdelt.checkpoint\n"
       "  eventgraph ingest icews18_events.tsv.gz --format quad\n"
       "  eventgraph ingest gdelt.csv --map Actor1Code=attributes.actor1_code");

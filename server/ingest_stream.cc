@@ -6,13 +6,23 @@
 // when a slot is free, which is the backpressure a loader sees. At most one
 // read and one write are in flight. Decisions are taken under the reactor's
 // mutex and gRPC operations started outside it.
+//
+// Bulk mode (every request has `bulk`): each request is converted on the
+// executor and held; the held batches are stored together by one
+// EventStore::WriteBulk once they reach the chunk size (events or
+// kMaxBulkRequests requests) or the client half-closes. One chunk is stored
+// at a time while the next one gathers; reading stops while a full chunk
+// waits, which is the backpressure then.
 #include <deque>
 #include <memory>
 #include <optional>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "query/field_status.h"
 #include "server/errors.h"
+#include "server/ingest_batch.h"
 #include "server/rpc_log.h"
 #include "server/service.h"
 
@@ -34,12 +44,22 @@ class IngestStreamReactor
     Actions act;
     std::unique_ptr<v1::IngestRequest> request;
     Slot* slot = nullptr;
+    bool bulk = false;
     {
       absl::MutexLock lock(&mu_);
       read_pending_ = false;
       if (!ok || failed_) {  // half-closed by the client, or cancelled
         reads_done_ = true;
+      } else if (mode_known_ && reading_->bulk() != bulk_) {
+        Fail(ToGrpcStatus(query::InvalidFieldError(
+            "bulk", absl::StrCat("request ", reading_->sequence(),
+                                 " has bulk = ", reading_->bulk(),
+                                 " and an earlier request of the stream ",
+                                 bulk_, "; a stream is bulk or not"))));
+        reads_done_ = true;
       } else {
+        mode_known_ = true;
+        bulk = bulk_ = reading_->bulk();
         request = std::move(reading_);
         slots_.emplace_back();
         slot = &slots_.back();  // deque: stable until popped
@@ -50,8 +70,13 @@ class IngestStreamReactor
     if (request != nullptr) {
       // shared_ptr: std::function needs a copyable callable.
       std::shared_ptr<v1::IngestRequest> shared(std::move(request));
-      service_->executor()->Submit(
-          [this, shared, slot] { StoreBatch(*shared, slot); });
+      if (bulk) {
+        service_->executor()->Submit(
+            [this, shared, slot] { HoldBatch(*shared, slot); });
+      } else {
+        service_->executor()->Submit(
+            [this, shared, slot] { StoreBatch(*shared, slot); });
+      }
     }
     Run(act);
   }
@@ -82,9 +107,16 @@ class IngestStreamReactor
     std::optional<v1::IngestResponse> ack;
   };
 
+  // A converted bulk batch waiting for its chunk to be stored.
+  struct Held {
+    ConvertedBatch batch;
+    Slot* slot;
+  };
+
   struct Actions {
     const v1::IngestResponse* write = nullptr;
     v1::IngestRequest* read = nullptr;
+    std::vector<Held> store_chunk;  // bulk: store these together
     bool finish = false;
     grpc::Status status;
   };
@@ -105,6 +137,55 @@ class IngestStreamReactor
     Run(act);
   }
 
+  // Bulk: converts one request and holds it for the next chunk.
+  void HoldBatch(const v1::IngestRequest& request, Slot* slot) {
+    absl::StatusOr<ConvertedBatch> batch = ConvertBatch(request);
+    Actions act;
+    {
+      absl::MutexLock lock(&mu_);
+      --storing_;
+      if (!batch.ok()) {
+        Fail(ToGrpcStatus(batch.status()));
+      } else {
+        held_events_ += static_cast<int64_t>(batch->events.size());
+        held_.push_back({std::move(*batch), slot});
+      }
+      DecideLocked(&act);
+    }
+    Run(act);
+  }
+
+  // Bulk: stores one chunk and fills the acks of its batches.
+  void StoreChunk(std::vector<Held> chunk) {
+    std::vector<ConvertedBatch> batches;
+    batches.reserve(chunk.size());
+    for (Held& h : chunk) batches.push_back(std::move(h.batch));
+    absl::StatusOr<std::vector<v1::IngestResponse>> acks =
+        service_->IngestBulk(std::move(batches));
+    Actions act;
+    {
+      absl::MutexLock lock(&mu_);
+      committing_ = false;
+      if (!acks.ok()) {
+        Fail(ToGrpcStatus(acks.status()));
+      } else {
+        for (size_t i = 0; i < chunk.size(); ++i) {
+          chunk[i].slot->ack = std::move((*acks)[i]);
+        }
+      }
+      DecideLocked(&act);
+    }
+    Run(act);
+  }
+
+  // Bulk: the held batches make a chunk to store now.
+  bool ChunkReadyLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (held_.empty()) return false;
+    return held_events_ >= service_->bulk_chunk_events() ||
+           static_cast<int>(held_.size()) >= kMaxBulkRequests ||
+           (reads_done_ && storing_ == 0);
+  }
+
   void Fail(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (failed_) return;
     failed_ = true;
@@ -118,13 +199,21 @@ class IngestStreamReactor
       writing_ = true;
       act->write = &*slots_.front().ack;
     }
-    if (!failed_ && !reads_done_ && !read_pending_ &&
+    if (!failed_ && !committing_ && ChunkReadyLocked()) {
+      committing_ = true;
+      act->store_chunk = std::move(held_);
+      held_.clear();
+      held_events_ = 0;
+    }
+    // Bulk: no more reads while a full chunk waits for the one being stored.
+    const bool chunk_full = bulk_ && ChunkReadyLocked();
+    if (!failed_ && !reads_done_ && !read_pending_ && !chunk_full &&
         storing_ < kStoresInFlight) {
       read_pending_ = true;
       reading_ = std::make_unique<v1::IngestRequest>();
       act->read = reading_.get();
     }
-    if (storing_ > 0 || writing_) return;
+    if (storing_ > 0 || writing_ || committing_) return;
     if (failed_ || (reads_done_ && slots_.empty())) {
       finished_ = true;
       act->finish = true;
@@ -133,7 +222,12 @@ class IngestStreamReactor
     }
   }
 
-  void Run(const Actions& act) {
+  void Run(Actions& act) {
+    if (!act.store_chunk.empty()) {
+      auto chunk = std::make_shared<std::vector<Held>>(std::move(act.store_chunk));
+      service_->executor()->Submit(
+          [this, chunk] { StoreChunk(std::move(*chunk)); });
+    }
     if (act.write != nullptr) StartWrite(act.write);
     if (act.read != nullptr) StartRead(act.read);
     if (act.finish) Finish(act.status);
@@ -151,6 +245,12 @@ class IngestStreamReactor
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   grpc::Status error_ ABSL_GUARDED_BY(mu_);
+  // Bulk mode: fixed by the first request.
+  bool mode_known_ ABSL_GUARDED_BY(mu_) = false;
+  bool bulk_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<Held> held_ ABSL_GUARDED_BY(mu_);  // the chunk gathering
+  int64_t held_events_ ABSL_GUARDED_BY(mu_) = 0;
+  bool committing_ ABSL_GUARDED_BY(mu_) = false;  // a chunk being stored
   grpc::Status final_status_;  // set once, before Finish
 };
 

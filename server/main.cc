@@ -7,6 +7,7 @@
 // server reflection. SIGTERM or SIGINT shut it down gracefully: health turns
 // NOT_SERVING, new calls are refused, calls in flight finish (up to
 // --shutdown-grace seconds), memtables are flushed and the database closed.
+
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -44,6 +45,7 @@ struct Flags {
   // Security and limits (server/transport_security.h, stream_limiter.h).
   eventgraph::server::SecurityOptions security;
   int max_streams_per_client = 16;
+  int bulk_chunk_events = eventgraph::server::kDefaultBulkChunkEvents;
   std::string backup_dir;       // "": DefaultBackupDir(db)
   uint32_t restore_backup = 0;  // > 0: restore this backup and exit
 };
@@ -107,6 +109,7 @@ int Run(const Flags& flags) {
   }
   auto executor = std::make_unique<eventgraph::server::Executor>(flags.workers);
   eventgraph::server::EventGraphService service(store->get(), executor.get());
+  service.set_bulk_chunk_events(flags.bulk_chunk_events);
   auto backups = std::make_unique<eventgraph::storage::Backups>(
       store->get(), flags.backup_dir.empty()
                         ? eventgraph::server::DefaultBackupDir(flags.db)
@@ -224,6 +227,10 @@ int main(int argc, char** argv) {
                  "without tokens); 0: no limit")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
+  app.add_option("--bulk-chunk-events", flags.bulk_chunk_events,
+                 "Events a bulk ingest stream gathers per SST commit")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
   app.add_option("--log-level", flags.log_level,
                  "trace, debug, info, warn, error or critical")
       ->capture_default_str()

@@ -12,6 +12,7 @@
 #include "server/actor_convert.h"
 #include "server/convert.h"
 #include "server/errors.h"
+#include "server/ingest_batch.h"
 #include "server/rpc_log.h"
 #include "storage/status_macros.h"
 #include "storage/text.h"
@@ -90,57 +91,35 @@ EventGraphService::EventGraphService(storage::EventStore* store,
 
 absl::StatusOr<v1::IngestResponse> EventGraphService::IngestBatch(
     const v1::IngestRequest& request) {
-  if (request.events_size() > kMaxEventsPerRequest) {
-    return query::InvalidFieldError(
-        "events", absl::StrCat(request.events_size(),
-                               " events in one request; the limit is ",
-                               kMaxEventsPerRequest));
-  }
-  v1::IngestResponse ack;
-  ack.set_sequence(request.sequence());
-  std::vector<storage::Event> events;
-  std::vector<int> index_of;  // position in `events` -> request index
-  events.reserve(request.events_size());
-  // One rejection per bad item: its first problem names the field, and the
-  // reason lists every problem of the item.
-  std::map<int, std::vector<storage::FieldError>> problems;
-  auto reject = [&](int i, const storage::FieldError& e) {
-    problems[i].push_back(e);
-  };
-  for (int i = 0; i < request.events_size(); ++i) {
-    std::vector<storage::FieldError> errors;
-    storage::Event e = FromProto(request.events(i), &errors);
-    if (!errors.empty()) {
-      // Report every problem of the item at once, not just the first.
-      for (auto& err : storage::ValidateEvent(e)) errors.push_back(err);
-      for (const auto& err : errors) reject(i, err);
-      continue;
+  ASSIGN_OR_RETURN(ConvertedBatch batch, ConvertBatch(request));
+  storage::WriteResult written;
+  if (!batch.events.empty()) {
+    if (request.bulk()) {
+      std::vector<std::vector<storage::Event>> groups(1);
+      groups[0] = std::move(batch.events);
+      ASSIGN_OR_RETURN(std::vector<storage::WriteResult> results,
+                       store_->WriteBulk(std::move(groups)));
+      written = std::move(results[0]);
+    } else {
+      ASSIGN_OR_RETURN(written, store_->Write(std::move(batch.events)));
     }
-    events.push_back(std::move(e));
-    index_of.push_back(i);
   }
-  for (int i = 0; i < request.events_size(); ++i) ack.add_event_ids(0);
-  if (!events.empty()) {
-    ASSIGN_OR_RETURN(storage::WriteResult written,
-                     store_->Write(std::move(events)));
-    ack.set_accepted(written.accepted);
-    ack.set_duplicates(written.duplicates);
-    for (size_t k = 0; k < written.ids.size(); ++k) {
-      ack.set_event_ids(index_of[k], written.ids[k]);
-    }
-    for (const auto& r : written.rejections) reject(index_of[r.index], r.error);
+  return MakeAck(batch, written);
+}
+
+absl::StatusOr<std::vector<v1::IngestResponse>> EventGraphService::IngestBulk(
+    std::vector<ConvertedBatch> batches) {
+  std::vector<std::vector<storage::Event>> groups;
+  groups.reserve(batches.size());
+  for (ConvertedBatch& b : batches) groups.push_back(std::move(b.events));
+  ASSIGN_OR_RETURN(std::vector<storage::WriteResult> results,
+                   store_->WriteBulk(std::move(groups)));
+  std::vector<v1::IngestResponse> acks;
+  acks.reserve(batches.size());
+  for (size_t i = 0; i < batches.size(); ++i) {
+    acks.push_back(MakeAck(batches[i], results[i]));
   }
-  for (const auto& [index, errors] : problems) {
-    v1::Rejection* r = ack.add_rejections();
-    r->set_index(index);
-    r->set_field(absl::StrCat("events[", index, "].", errors[0].field));
-    std::string reason = errors[0].reason;
-    for (size_t k = 1; k < errors.size(); ++k) {
-      absl::StrAppend(&reason, "; ", errors[k].field, ": ", errors[k].reason);
-    }
-    r->set_reason(std::move(reason));
-  }
-  return ack;
+  return acks;
 }
 
 grpc::ServerUnaryReactor* EventGraphService::Ingest(

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "eventgraph/v1/eventgraph.grpc.pb.h"
 #include "server/executor.h"
+#include "server/ingest_batch.h"
 #include "server/watch_hub.h"
 #include "storage/backup.h"
 #include "storage/event_store.h"
@@ -19,6 +20,11 @@ namespace eventgraph::server {
 
 // Limits of one request.
 inline constexpr int kMaxEventsPerRequest = 10000;
+// Bulk IngestStream: events gathered per bulk write (--bulk-chunk-events),
+// and the most requests gathered whatever their size (a client keeps more
+// than this many in flight, or half-closes, so that chunks always fill).
+inline constexpr int kDefaultBulkChunkEvents = 100000;
+inline constexpr int kMaxBulkRequests = 1024;
 inline constexpr int kStreamChunk = 500;  // events per StreamEvents message
 inline constexpr int kMaxDeleteIds = 10000;  // event_ids per DeleteEvents
 
@@ -105,9 +111,19 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
 
   // Stores one batch and returns its ack. Per-item problems are rejections
   // in the ack; the status is an error only when the request as a whole is
-  // invalid (too many events) or the store failed. Blocks on disk.
+  // invalid (too many events) or the store failed. A request with `bulk`
+  // is stored as a bulk write (EventStore::WriteBulk). Blocks on disk.
   absl::StatusOr<v1::IngestResponse> IngestBatch(
       const v1::IngestRequest& request);
+  // Stores the converted batches of a bulk IngestStream in one
+  // EventStore::WriteBulk and returns their acks, in order. Errors: those
+  // of the store (nothing stored). Blocks on disk for the whole chunk.
+  absl::StatusOr<std::vector<v1::IngestResponse>> IngestBulk(
+      std::vector<ConvertedBatch> batches);
+  // Events a bulk IngestStream gathers before it stores them (at least 1).
+  int bulk_chunk_events() const { return bulk_chunk_events_; }
+  // REQUIRES: called before the server starts.
+  void set_bulk_chunk_events(int n) { bulk_chunk_events_ = n < 1 ? 1 : n; }
 
   // One page of ListEvents (StreamEvents walks these pages).
   absl::Status ListEventsPage(const v1::ListEventsRequest& request,
@@ -130,6 +146,7 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   Executor* executor_;
   storage::Backups* backups_ = nullptr;
   WatchHub watch_hub_;
+  int bulk_chunk_events_ = kDefaultBulkChunkEvents;
 };
 
 }  // namespace eventgraph::server

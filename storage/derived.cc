@@ -9,7 +9,7 @@ namespace {
 
 // Adds one event to the three counter levels of one directed pair.
 void CountEvent(ActorId actor, ActorId target, const Event& e,
-                absl::flat_hash_map<std::string, Counter>* counters) {
+                absl::node_hash_map<std::string, Counter>* counters) {
   (*counters)[CounterKey(actor, target, Level::kDay, e.day)].AddEvent(e);
   (*counters)[CounterKey(actor, target, Level::kMonth, MonthIndex(e.day))]
       .AddEvent(e);

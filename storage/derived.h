@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "rocksdb/write_batch.h"
 #include "storage/event.h"
 #include "storage/records.h"
@@ -45,7 +46,9 @@ struct DerivedEntries {
   SortedEntries actor_events;  // both sides
   SortedEntries dyad_events;
   SortedEntries date_index;
-  absl::flat_hash_map<std::string, Counter> counters;
+  // Nodes: a Counter is 160 bytes, and a bulk write holds ~10^6 of them
+  // (a flat map would move them all at every growth).
+  absl::node_hash_map<std::string, Counter> counters;
   absl::flat_hash_map<ActorId, ActorStats> actor_stats;
 
   // Adds everything `e` derives. `identity_key` is IdentityKey(e, ...).

@@ -9,6 +9,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
+#include "storage/bulk_files.h"
 #include "storage/merge_operators.h"
 #include "storage/status_macros.h"
 #include "storage/store_impl.h"
@@ -271,6 +272,9 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
     }
   }
   RETURN_IF_ERROR(impl->Load());
+  // SST files of a bulk write cut short by a crash: never ingested, so
+  // nothing refers to them.
+  BulkFiles::RemoveLeftovers(impl->BulkFolder());
   RETURN_IF_ERROR(impl->LoadProfiles());
   if (options.graph_index) RETURN_IF_ERROR(impl->LoadGraph());
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));

@@ -196,6 +196,21 @@ class EventStore {
   // DataLoss from RocksDB, ResourceExhausted when id space runs out.
   absl::StatusOr<WriteResult> Write(std::vector<Event> events);
 
+  // Bulk load: stores several groups of events (the batches of a loader) in
+  // one commit that bypasses the memtables: every column family's entries
+  // of the accepted events are sorted into one SST file, and all the files
+  // are ingested in one atomic step (RocksDB IngestExternalFiles), durable
+  // when this returns. Counters and actor statistics are summed over all
+  // the groups first, so large calls write far fewer operands than the
+  // same events through Write. Validation, deduplication (against the
+  // database, concurrent writers and the other groups) and ids are those of
+  // Write; readers see all of the call's events at once or none. Meant for
+  // 10^4 to 10^6 events per call: small calls make many small files.
+  // Returns one WriteResult per group, indexes relative to the group.
+  // Errors: those of Write (nothing of the call was stored).
+  absl::StatusOr<std::vector<WriteResult>> WriteBulk(
+      std::vector<std::vector<Event>> groups);
+
   // Returns the actor with this name (matched after normalization and case
   // folding), else the actor with this alias (PutActor), else, when `name`
   // is a country's code, name or alias (storage/reference/countries.h), the

@@ -24,6 +24,8 @@ namespace eventgraph::storage {
 // starts the message.
 absl::Status FromRocks(const rocksdb::Status& s, std::string_view context);
 
+struct CommitEntries;  // store_write.cc
+
 class EventStore::Impl {
  public:
   ~Impl();
@@ -112,6 +114,24 @@ class EventStore::Impl {
   std::unique_ptr<TemporalGraph> graph;
   // Event records LoadGraph could not decode (left out of the graph).
   int64_t graph_skipped_records = 0;
+
+  // store_write.cc. Validates, deduplicates, reserves ids and commits
+  // `events` (EventStore::Write: one WriteBatch; WriteBulk: SST files).
+  // `is_new`, when not null, gets one flag per input event: stored by this
+  // call (false for rejected and duplicate events).
+  enum class Commit { kBatch, kFiles };
+  absl::StatusOr<WriteResult> WriteEvents(std::vector<Event> events,
+                                          Commit commit,
+                                          std::vector<bool>* is_new);
+  // The two commits of WriteEvents: the entries of `c` with the meta
+  // operands (next event id max_id + 1, `accepted` more events), atomically.
+  absl::Status CommitAsBatch(CommitEntries& c, EventId max_id,
+                             int64_t accepted);
+  absl::Status CommitAsFiles(CommitEntries& c, EventId max_id,
+                             int64_t accepted);
+  // Where WriteBulk writes its SST files before they are ingested: a
+  // folder inside the database folder, emptied at open.
+  std::string BulkFolder() const { return options.path + "/bulk-ingest"; }
 
   // Loads meta values and the actor directory. Called once by Open.
   absl::Status Load();

@@ -1,10 +1,13 @@
-// EventStore::Write: validation, deduplication, id assignment and the one
-// WriteBatch that holds an event with all its index entries and counters.
+// EventStore::Write and WriteBulk: validation, deduplication, id assignment,
+// then the commit of the events with all their index entries and counters:
+// one WriteBatch (Write), or one SST file per column family ingested at
+// once (WriteBulk, storage/bulk_files.h).
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/write_batch.h"
+#include "storage/bulk_files.h"
 #include "storage/derived.h"
 #include "storage/event_fill.h"
 #include "storage/event_store.h"
@@ -25,10 +28,58 @@ struct Prepared {
 
 }  // namespace
 
-absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
-  Impl& d = *impl_;
+// The entries of the accepted events, per column family, in the order the
+// commit puts them in.
+struct CommitEntries {
+  SortedEntries events;
+  DerivedEntries derived;
+  SortedEntries counter_merges;
+  SortedEntries stats_merges;
+};
+
+absl::Status EventStore::Impl::CommitAsBatch(CommitEntries& c, EventId max_id,
+                                             int64_t accepted) {
+  Impl& d = *this;
+  rocksdb::WriteBatch batch;
+  c.events.PutInto(&batch, d.events);
+  c.derived.identity.PutInto(&batch, d.identity);
+  c.derived.actor_events.PutInto(&batch, d.actor_events);
+  c.derived.dyad_events.PutInto(&batch, d.dyad_events);
+  c.derived.date_index.PutInto(&batch, d.date_index);
+  c.counter_merges.MergeInto(&batch, d.counters);
+  c.stats_merges.MergeInto(&batch, d.actor_stats);
+  // Meta values are merged (max of ids, sum of counts): concurrent batches
+  // may land in any order.
+  batch.Merge(d.meta, kMetaNextEventId, EncodeU64(max_id + 1));
+  batch.Merge(d.meta, kMetaEventCount,
+              EncodeU64(static_cast<uint64_t>(accepted)));
+  return FromRocks(d.db->Write(d.write_options, &batch), "write");
+}
+
+absl::Status EventStore::Impl::CommitAsFiles(CommitEntries& c, EventId max_id,
+                                             int64_t accepted) {
+  Impl& d = *this;
+  SortedEntries meta;
+  meta.Add(kMetaNextEventId, EncodeU64(max_id + 1));
+  meta.Add(kMetaEventCount, EncodeU64(static_cast<uint64_t>(accepted)));
+  BulkFiles files(d.db.get(), BulkFolder());
+  RETURN_IF_ERROR(files.Add(d.events, c.events, /*merge=*/false));
+  RETURN_IF_ERROR(files.Add(d.identity, c.derived.identity, false));
+  RETURN_IF_ERROR(files.Add(d.actor_events, c.derived.actor_events, false));
+  RETURN_IF_ERROR(files.Add(d.dyad_events, c.derived.dyad_events, false));
+  RETURN_IF_ERROR(files.Add(d.date_index, c.derived.date_index, false));
+  RETURN_IF_ERROR(files.Add(d.counters, c.counter_merges, /*merge=*/true));
+  RETURN_IF_ERROR(files.Add(d.actor_stats, c.stats_merges, true));
+  RETURN_IF_ERROR(files.Add(d.meta, meta, true));
+  return files.Ingest();
+}
+
+absl::StatusOr<WriteResult> EventStore::Impl::WriteEvents(
+    std::vector<Event> events, Commit commit, std::vector<bool>* is_new) {
+  Impl& d = *this;
   WriteResult result;
   result.ids.assign(events.size(), 0);
+  if (is_new != nullptr) is_new->assign(events.size(), false);
 
   // Validation and normalization need no lock.
   std::vector<Prepared> prepared;
@@ -149,38 +200,29 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   }
   result.accepted = static_cast<int64_t>(accepted.size());
 
-  // Outside the lock: build the batch of every entry of the accepted events
-  // and write it.
-  DerivedEntries derived;
-  SortedEntries event_puts;
+  if (is_new != nullptr) {
+    for (const Prepared* p : accepted) (*is_new)[p->index] = true;
+  }
+
+  // Outside the lock: derive every entry of the accepted events and commit
+  // them.
+  CommitEntries c;
   EventId max_id = 0;
   for (const Prepared* p : accepted) {
     const Event& e = events[p->index];
     max_id = std::max(max_id, e.id);
-    event_puts.Add(EventKey(e.id), EncodeEventRecord(e));
-    derived.Add(e, p->identity);
+    c.events.Add(EventKey(e.id), EncodeEventRecord(e));
+    c.derived.Add(e, p->identity);
   }
-  rocksdb::WriteBatch batch;
-  event_puts.PutInto(&batch, d.events);
-  derived.identity.PutInto(&batch, d.identity);
-  derived.actor_events.PutInto(&batch, d.actor_events);
-  derived.dyad_events.PutInto(&batch, d.dyad_events);
-  derived.date_index.PutInto(&batch, d.date_index);
-  SortedEntries counter_merges, stats_merges;
-  for (const auto& [key, counter] : derived.counters) {
-    counter_merges.Add(key, EncodeCounter(counter));
+  for (const auto& [key, counter] : c.derived.counters) {
+    c.counter_merges.Add(key, EncodeCounter(counter));
   }
-  for (const auto& [actor, stats] : derived.actor_stats) {
-    stats_merges.Add(ActorKey(actor), EncodeActorStats(stats));
+  for (const auto& [actor, stats] : c.derived.actor_stats) {
+    c.stats_merges.Add(ActorKey(actor), EncodeActorStats(stats));
   }
-  counter_merges.MergeInto(&batch, d.counters);
-  stats_merges.MergeInto(&batch, d.actor_stats);
-  // Meta values are merged (max of ids, sum of counts): concurrent batches
-  // may land in any order.
-  batch.Merge(d.meta, kMetaNextEventId, EncodeU64(max_id + 1));
-  batch.Merge(d.meta, kMetaEventCount,
-              EncodeU64(static_cast<uint64_t>(result.accepted)));
-  absl::Status written = FromRocks(d.db->Write(d.write_options, &batch), "write");
+  absl::Status written = commit == Commit::kBatch
+                             ? CommitAsBatch(c, max_id, result.accepted)
+                             : CommitAsFiles(c, max_id, result.accepted);
   std::vector<const Event*> added;
   if (written.ok()) {
     // The count and the graph are updated before the identities leave
@@ -198,6 +240,47 @@ absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
   RETURN_IF_ERROR(written);
   if (d.commit_listener) d.commit_listener(absl::MakeConstSpan(added));
   return result;
+}
+
+absl::StatusOr<WriteResult> EventStore::Write(std::vector<Event> events) {
+  return impl_->WriteEvents(std::move(events), Impl::Commit::kBatch, nullptr);
+}
+
+absl::StatusOr<std::vector<WriteResult>> EventStore::WriteBulk(
+    std::vector<std::vector<Event>> groups) {
+  std::vector<Event> all;
+  std::vector<size_t> starts;  // of each group in `all`
+  size_t total = 0;
+  for (const auto& g : groups) total += g.size();
+  all.reserve(total);
+  for (auto& g : groups) {
+    starts.push_back(all.size());
+    std::move(g.begin(), g.end(), std::back_inserter(all));
+  }
+  std::vector<bool> is_new;
+  ASSIGN_OR_RETURN(WriteResult whole,
+                   impl_->WriteEvents(std::move(all), Impl::Commit::kFiles,
+                                      &is_new));
+  // One result per group, with indexes relative to the group.
+  std::vector<WriteResult> results(groups.size());
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const size_t begin = starts[g];
+    const size_t end = g + 1 < groups.size() ? starts[g + 1] : whole.ids.size();
+    WriteResult& r = results[g];
+    r.ids.assign(whole.ids.begin() + begin, whole.ids.begin() + end);
+    for (size_t i = begin; i < end; ++i) {
+      if (whole.ids[i] == 0) continue;  // rejected
+      ++(is_new[i] ? r.accepted : r.duplicates);
+    }
+  }
+  for (WriteResult::Rejection& rej : whole.rejections) {
+    const size_t g =
+        std::upper_bound(starts.begin(), starts.end(),
+                         static_cast<size_t>(rej.index)) - starts.begin() - 1;
+    rej.index -= static_cast<int>(starts[g]);
+    results[g].rejections.push_back(std::move(rej));
+  }
+  return results;
 }
 
 }  // namespace eventgraph::storage

@@ -7,7 +7,7 @@
 _eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate delete countries codes"
 _eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name"
 _eventgraph_filter_flags="--from --to --direction --action --code --quad"
-_eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --quiet -q"
+_eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --bulk --quiet -q"
 _eventgraph_flags_timeline="--help -h --by $_eventgraph_filter_flags --rollup"
 _eventgraph_flags_events="--help -h $_eventgraph_filter_flags --page-size --page-token --desc --all --limit --rollup"
 _eventgraph_flags_actors="--help -h --page-size --page-token"

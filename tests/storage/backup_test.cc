@@ -12,17 +12,14 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "storage/event_store.h"
+#include "tests/testing/store_testing.h"
 #include "tests/testing/temp_dir.h"
 
 namespace eventgraph::storage {
 namespace {
 
 std::unique_ptr<EventStore> OpenAt(const std::string& path) {
-  StoreOptions options;
-  options.path = path;
-  auto store = EventStore::Open(options);
-  EXPECT_TRUE(store.ok()) << store.status();
-  return store.ok() ? std::move(*store) : nullptr;
+  return testing::OpenStoreAt(path);
 }
 
 std::vector<Event> MakeEvents(int n, int first) {

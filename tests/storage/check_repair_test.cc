@@ -10,6 +10,7 @@
 #include "storage/event_store.h"
 #include "storage/keys.h"
 #include "storage/merge_operators.h"
+#include "tests/testing/store_testing.h"
 #include "tests/testing/temp_dir.h"
 
 namespace eventgraph::storage {
@@ -41,11 +42,7 @@ void WithRawDb(const std::string& path, Fn fn) {
 }
 
 std::unique_ptr<EventStore> OpenAt(const std::string& path) {
-  StoreOptions options;
-  options.path = path;
-  auto store = EventStore::Open(options);
-  EXPECT_TRUE(store.ok()) << store.status();
-  return store.ok() ? std::move(*store) : nullptr;
+  return testing::OpenStoreAt(path);
 }
 
 // 500 events among 6 actors over two years, some with Goldstein scores.

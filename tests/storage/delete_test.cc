@@ -11,17 +11,14 @@
 
 #include "gtest/gtest.h"
 #include "storage/event_store.h"
+#include "tests/testing/store_testing.h"
 #include "tests/testing/temp_dir.h"
 
 namespace eventgraph::storage {
 namespace {
 
 std::unique_ptr<EventStore> OpenAt(const std::string& path) {
-  StoreOptions options;
-  options.path = path;
-  auto store = EventStore::Open(options);
-  EXPECT_TRUE(store.ok()) << store.status();
-  return store.ok() ? std::move(*store) : nullptr;
+  return testing::OpenStoreAt(path);
 }
 
 const char* kNames[] = {"Russia", "North Korea", "China", "Japan", "Iran"};
@@ -47,13 +44,7 @@ std::vector<Event> MakeEvents(int n, int seed, int first_id = 0) {
   return events;
 }
 
-void ExpectClean(const EventStore& store) {
-  auto report = store.Check();
-  ASSERT_TRUE(report.ok()) << report.status();
-  EXPECT_TRUE(report->ok()) << report->problems << " problems, first: "
-                            << (report->samples.empty() ? ""
-                                                        : report->samples[0]);
-}
+void ExpectClean(const EventStore& store) { testing::ExpectChecksClean(store); }
 
 std::vector<EventId> AllIds(const EventStore& store) {
   std::vector<EventId> ids;
