@@ -32,7 +32,7 @@ Output: a table on stdout as the steps finish, and --output (rewritten after eve
 long run that dies keeps its finished steps):
   {"config": {sizes, actors, seed, duration_s, sample, server_args, ingest_args, bench_args,
               binaries, machine: {host, cpu, cores, mem_gib, kernel}, commit, started_utc},
-   "steps": [{"events" (GetStats), "rows" (N), "slice_rows", "ingest_seconds",
+   "steps": [{"utc", "events" (GetStats), "rows" (N), "slice_rows", "ingest_seconds",
               "ingest_events_per_s", "ingest" (the CLI's own summary when it prints JSON),
               "server_rss_mb", "server_hwm_mb" (MiB, after the ingest),
               "server_rss_after_queries_mb", "db_bytes", "bench_seconds",
@@ -119,14 +119,19 @@ def git_commit():
 
 
 def proc_status_mb(pid):
-    """(VmRSS, VmHWM) of a process in MiB."""
+    """(VmRSS, VmHWM) of a running process in MiB; StepError when it has none (it exited)."""
     rss = hwm = None
-    with open(f"/proc/{pid}/status", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                rss = int(line.split()[1]) / 1024
-            elif line.startswith("VmHWM:"):
-                hwm = int(line.split()[1]) / 1024
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1]) / 1024
+                elif line.startswith("VmHWM:"):
+                    hwm = int(line.split()[1]) / 1024
+    except OSError as e:
+        raise StepError(f"eventgraphd's memory: {e}")
+    if rss is None or hwm is None:
+        raise StepError(f"eventgraphd (pid {pid}) has no memory figures: it exited")
     return rss, hwm
 
 
@@ -322,12 +327,15 @@ def run_step(args, bins, server, slicer, work, size, previous):
         bench = json.loads(proc.stdout)
     except ValueError:
         raise StepError(f"eventgraph-bench printed no JSON: {proc.stderr.strip()}")
+    if not server.alive():
+        raise StepError(f"eventgraphd died during the queries: {proc.stderr.strip()}")
     queries = {}
     for r in bench["results"]:
         queries[r["name"]] = {k: r[k] for k in
                               ("p50_ms", "p95_ms", "p99_ms", "ops_per_s", "ops", "errors")}
     rss_after, hwm_after = proc_status_mb(server.proc.pid)
     return {
+        "utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "events": events,
         "rows": size,
         "slice_rows": rows,
