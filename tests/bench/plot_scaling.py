@@ -28,6 +28,17 @@ def scale_of(sizes):
     return 1, "database size (events)"
 
 
+def client_threads(bench_args):
+    """The bench's --threads among scaling.py's --bench-arg flags (default 1)."""
+    threads = "1"
+    for i, a in enumerate(bench_args):
+        if a.startswith("--threads="):
+            threads = a.split("=", 1)[1]
+        elif a == "--threads" and i + 1 < len(bench_args):
+            threads = bench_args[i + 1]
+    return f"{threads} client thread" + ("" if threads == "1" else "s")
+
+
 def title_of(doc, extra):
     cfg = doc.get("config", {})
     m = cfg.get("machine", {})
@@ -72,6 +83,7 @@ def main():
     div, xlabel = scale_of(sizes)
     x = [n / div for n in sizes]
     workloads = doc.get("config", {}).get("workloads") or sorted(steps[0]["queries"])
+    threads = client_threads(doc.get("config", {}).get("bench_args") or [])
     colours = pyplot.rcParams["axes.prop_cycle"].by_key()["color"]
 
     fig, axes = pyplot.subplots(2, 2, figsize=(13, 9.5))
@@ -99,7 +111,7 @@ def main():
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(plain)
         ax.yaxis.set_minor_formatter(minor)
-        ax.set_title(f"Query latency, {what} (one client thread)")
+        ax.set_title(f"Query latency, {what} ({threads})")
         ax.set_ylabel(f"{what} latency (ms, log scale)")
         ax.tick_params(labelleft=True)
         ax.legend(fontsize="small")
