@@ -2,7 +2,8 @@
 """Scaling curves: one database grown in steps, ingest and queries measured at each size.
 
     scaling.py [--sizes 500000,1000000,...,10000000] [--actors 50000] [--seed 1]
-               [--duration 3] [--sample 100000] [--work DIR] [--keep] [--bin BUILD_DIR]
+               [--duration 3] [--settle 0] [--sample 100000] [--work DIR] [--keep]
+               [--bin BUILD_DIR | --cli PATH --eventgraphd PATH --bench PATH]
                [--server-arg=--cache-mb=256 ...] [--ingest-arg=FLAG ...] [--bench-arg=FLAG ...]
                [--output scaling.json]
 
@@ -13,7 +14,8 @@
 3. For each size N of --sizes (increasing), the rows [previous N, N) of the file are cut into a
    slice file (streamed, never held in memory) and loaded with `eventgraph ingest -q SLICE`
    (plus every --ingest-arg); the step's ingest rate is the slice's rows over the wall time of
-   that process (start to exit: reading, parsing, sending, the last durable ack). Then the
+   that process (start to exit: reading, parsing, sending, the last durable ack). After
+   --settle seconds (default 0: the measures below may overlap the ingest's compactions) the
    server's VmRSS and VmHWM (/proc/PID/status), the database folder's size on disk (the sum of
    its files' sizes) and the server's own event count (GetStats) are read, and
    `eventgraph-bench --server ADDR --data SAMPLE --benchmarks=timeline,events,neighbors,path,
@@ -26,7 +28,10 @@ default 100,000) over every row loaded so far and writes it to SAMPLE before eac
 the bench's own reservoir of the same size then keeps all of it. This costs one random number
 per row and K rows of memory (about 35 MB), and it makes step N's queries look at the dyads,
 actors and dates of the first N events uniformly (a slice alone would only ask about its own
-months, since the rows are in date order).
+months, since the rows are in date order). With --server, eventgraph-bench reads --data only
+for that sample; handing it the whole loaded prefix instead would mean writing the prefix out
+and parsing it again at every step (55 million rows over the default sizes, minutes), for the
+same uniform draw that the reservoir gives for about half a minute of Python over a 10M run.
 
 Output: a table on stdout as the steps finish, and --output (rewritten after every step, so a
 long run that dies keeps its finished steps):
@@ -305,6 +310,8 @@ def run_step(args, bins, server, slicer, work, size, previous):
         summary = None  # another output (a flag of --ingest-arg changed it): keep going
     if not server.alive():
         raise StepError("eventgraphd died during the ingest")
+    if args.settle > 0:  # let flushes and compactions of the ingest finish first
+        time.sleep(args.settle)
 
     rss, hwm = proc_status_mb(server.proc.pid)
     db_bytes = folder_bytes(server.db)
@@ -374,13 +381,19 @@ def main():
     ap.add_argument("--sizes", type=parse_sizes, default=parse_sizes(DEFAULT_SIZES),
                     help="database sizes to measure at, events, increasing (default 0.5M, 1M, "
                          "2M, ..., 10M)")
-    ap.add_argument("--actors", type=int, default=50000, help="actors of the generator")
+    ap.add_argument("--actors", type=int, default=50000,
+                    help="actors of the generator (default %(default)s)")
     ap.add_argument("--seed", type=int, default=1,
-                    help="seed of the generator, the sample and the query parameters")
+                    help="seed of the generator, the sample and the query parameters "
+                         "(default %(default)s)")
     ap.add_argument("--duration", type=float, default=3.0,
-                    help="seconds each query workload runs at each step")
+                    help="seconds each query workload runs at each step (default %(default)s)")
+    ap.add_argument("--settle", type=float, default=0.0,
+                    help="seconds to wait after each ingest before measuring (background "
+                         "compactions; default 0)")
     ap.add_argument("--sample", type=int, default=100000,
-                    help="rows of the reservoir the query parameters are drawn from")
+                    help="rows of the reservoir the query parameters are drawn from "
+                         "(default %(default)s)")
     ap.add_argument("--work", help="work folder (default: a temporary one)")
     ap.add_argument("--keep", action="store_true",
                     help="keep the work folder (the generated file and the database)")
@@ -399,8 +412,8 @@ def main():
                     help="a flag for eventgraph-bench, e.g. --bench-arg=--threads=4 (repeatable)")
     ap.add_argument("--output", default="scaling.json", help="JSON results (default %(default)s)")
     args = ap.parse_args()
-    if args.actors < 2 or args.duration <= 0 or args.sample < 1:
-        ap.error("--actors >= 2, --duration > 0 and --sample >= 1 expected")
+    if args.actors < 2 or args.duration <= 0 or args.sample < 1 or args.settle < 0:
+        ap.error("--actors >= 2, --duration > 0, --sample >= 1 and --settle >= 0 expected")
     bins = binaries(args)
     output = os.path.abspath(args.output)
 
@@ -417,7 +430,8 @@ def main():
 
     doc = {"config": {
         "sizes": args.sizes, "actors": args.actors, "seed": args.seed,
-        "duration_s": args.duration, "sample": args.sample, "workloads": WORKLOADS,
+        "duration_s": args.duration, "settle_s": args.settle, "sample": args.sample,
+        "workloads": WORKLOADS,
         "server_args": args.server_arg, "ingest_args": args.ingest_arg,
         "bench_args": args.bench_arg, "binaries": bins, "work": work,
         "machine": machine(), "commit": git_commit(),
