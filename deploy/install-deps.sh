@@ -21,6 +21,8 @@ packages=(
   openssl
   # fuzzing (tests/fuzz): clang 14 with libFuzzer and the sanitizer runtimes
   clang clang-14 libclang-rt-14-dev
+  # scaling curves as a PNG (tests/bench/plot_scaling.py)
+  python3-matplotlib
 )
 # The web dashboard (web/): Node.js with npm for its gateway, Debian's, unless
 # a Node.js is already installed (NodeSource's bundles npm and conflicts with
