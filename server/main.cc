@@ -37,6 +37,7 @@ struct Flags {
   bool sync = false;
   size_t cache_mb = 256;
   size_t write_buffer_mb = 16;
+  size_t memtable_mb = 128;
   int max_message_mb = 64;
   int workers = 2;
   double shutdown_grace = 10;
@@ -90,6 +91,7 @@ int Run(const Flags& flags) {
   options.sync = flags.sync;
   options.block_cache_bytes = flags.cache_mb << 20;
   options.write_buffer_bytes = flags.write_buffer_mb << 20;
+  options.memtable_budget_bytes = flags.memtable_mb << 20;
   options.graph_index = flags.graph_index;
   const absl::Time open_start = absl::Now();
   auto store = eventgraph::storage::EventStore::Open(options);
@@ -149,9 +151,11 @@ int Run(const Flags& flags) {
   spdlog::info("eventgraphd {} serving {} on port {} ({} events, {} actors)",
                EVENTGRAPH_VERSION, flags.db, port,
                stats.ok() ? stats->events : -1, stats.ok() ? stats->actors : -1);
-  spdlog::info("settings: cache {} MiB, write buffer {} MiB, sync {}, workers "
-               "{}, max message {} MiB, shutdown grace {} s, graph index {}",
-               flags.cache_mb, flags.write_buffer_mb, flags.sync ? "on" : "off",
+  spdlog::info("settings: cache {} MiB, write buffer {} MiB, memtables {} MiB, "
+               "sync {}, workers {}, max message {} MiB, shutdown grace {} s, "
+               "graph index {}",
+               flags.cache_mb, flags.write_buffer_mb, flags.memtable_mb,
+               flags.sync ? "on" : "off",
                flags.workers, flags.max_message_mb, flags.shutdown_grace,
                flags.graph_index ? "on" : "off");
   spdlog::info("security: {}; max streams per client {}", security->description,
@@ -199,6 +203,10 @@ int main(int argc, char** argv) {
   app.add_option("--write-buffer-mb", flags.write_buffer_mb,
                  "Memtable size per column family in MiB")
       ->capture_default_str()->check(CLI::Range(4, 4096));
+  app.add_option("--memtable-mb", flags.memtable_mb,
+                 "All memtables together in MiB, charged to the block cache "
+                 "(0: no total bound)")
+      ->capture_default_str()->check(CLI::Range(0, 1 << 20));
   app.add_option("--max-message-mb", flags.max_message_mb,
                  "Largest gRPC message accepted or sent, in MiB")
       ->capture_default_str()->check(CLI::Range(1, 1024));

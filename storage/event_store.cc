@@ -9,6 +9,7 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
+#include "rocksdb/write_buffer_manager.h"
 #include "storage/bulk_files.h"
 #include "storage/merge_operators.h"
 #include "storage/status_macros.h"
@@ -189,6 +190,14 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
   db_options.enable_write_thread_adaptive_yield = true;
 
   auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  if (options.memtable_budget_bytes > 0) {
+    // Memtable memory is charged to the cache, which evicts blocks to make
+    // room: the two stay within block_cache_bytes together (plus the
+    // memtables' excess over it while a flush catches up).
+    db_options.write_buffer_manager =
+        std::make_shared<rocksdb::WriteBufferManager>(
+            options.memtable_budget_bytes, cache);
+  }
   rocksdb::ColumnFamilyOptions plain = FamilyOptions(options, cache, false);
   rocksdb::ColumnFamilyOptions lookups = FamilyOptions(options, cache, true);
   rocksdb::ColumnFamilyOptions counters = plain;

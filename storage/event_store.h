@@ -48,6 +48,10 @@ struct StoreOptions {
   size_t block_cache_bytes = size_t{256} << 20;
   // Memtable size per column family.
   size_t write_buffer_bytes = size_t{16} << 20;
+  // All memtables together: past this, the largest is flushed. Charged to
+  // the block cache (rocksdb::WriteBufferManager), so blocks and memtables
+  // share block_cache_bytes; 0: no total bound (each family alone).
+  size_t memtable_budget_bytes = size_t{128} << 20;
   // Keep the in-memory TemporalGraph for path and network queries (built at
   // open by one scan of the events; about 70 bytes per event).
   bool graph_index = true;
