@@ -151,13 +151,14 @@ int Run(const Flags& flags) {
   spdlog::info("eventgraphd {} serving {} on port {} ({} events, {} actors)",
                EVENTGRAPH_VERSION, flags.db, port,
                stats.ok() ? stats->events : -1, stats.ok() ? stats->actors : -1);
-  spdlog::info("settings: cache {} MiB, write buffer {} MiB, memtables {} MiB, "
-               "sync {}, workers {}, max message {} MiB, shutdown grace {} s, "
-               "graph index {}",
-               flags.cache_mb, flags.write_buffer_mb, flags.memtable_mb,
-               flags.sync ? "on" : "off",
+  spdlog::info("settings: cache {} MiB, write buffer {} MiB, sync {}, workers "
+               "{}, max message {} MiB, shutdown grace {} s, graph index {}",
+               flags.cache_mb, flags.write_buffer_mb, flags.sync ? "on" : "off",
                flags.workers, flags.max_message_mb, flags.shutdown_grace,
                flags.graph_index ? "on" : "off");
+  spdlog::info("memtables {} MiB in all (charged to the cache); bulk chunks "
+               "of {} events",
+               flags.memtable_mb, flags.bulk_chunk_events);
   spdlog::info("security: {}; max streams per client {}", security->description,
                flags.max_streams_per_client);
   spdlog::info("backup folder {}", backups->dir());
