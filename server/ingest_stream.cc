@@ -206,7 +206,7 @@ class IngestStreamReactor
       held_events_ = 0;
     }
     // Bulk: no more reads while a full chunk waits for the one being stored.
-    const bool chunk_full = bulk_ && ChunkReadyLocked();
+    const bool chunk_full = ChunkReadyLocked();
     if (!failed_ && !reads_done_ && !read_pending_ && !chunk_full &&
         storing_ < kStoresInFlight) {
       read_pending_ = true;

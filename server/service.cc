@@ -92,17 +92,16 @@ EventGraphService::EventGraphService(storage::EventStore* store,
 absl::StatusOr<v1::IngestResponse> EventGraphService::IngestBatch(
     const v1::IngestRequest& request) {
   ASSIGN_OR_RETURN(ConvertedBatch batch, ConvertBatch(request));
+  if (request.bulk()) {
+    std::vector<ConvertedBatch> one;
+    one.push_back(std::move(batch));
+    ASSIGN_OR_RETURN(std::vector<v1::IngestResponse> acks,
+                     IngestBulk(std::move(one)));
+    return std::move(acks[0]);
+  }
   storage::WriteResult written;
   if (!batch.events.empty()) {
-    if (request.bulk()) {
-      std::vector<std::vector<storage::Event>> groups(1);
-      groups[0] = std::move(batch.events);
-      ASSIGN_OR_RETURN(std::vector<storage::WriteResult> results,
-                       store_->WriteBulk(std::move(groups)));
-      written = std::move(results[0]);
-    } else {
-      ASSIGN_OR_RETURN(written, store_->Write(std::move(batch.events)));
-    }
+    ASSIGN_OR_RETURN(written, store_->Write(std::move(batch.events)));
   }
   return MakeAck(batch, written);
 }

@@ -39,38 +39,36 @@ struct CommitEntries {
 
 absl::Status EventStore::Impl::CommitAsBatch(CommitEntries& c, EventId max_id,
                                              int64_t accepted) {
-  Impl& d = *this;
   rocksdb::WriteBatch batch;
-  c.events.PutInto(&batch, d.events);
-  c.derived.identity.PutInto(&batch, d.identity);
-  c.derived.actor_events.PutInto(&batch, d.actor_events);
-  c.derived.dyad_events.PutInto(&batch, d.dyad_events);
-  c.derived.date_index.PutInto(&batch, d.date_index);
-  c.counter_merges.MergeInto(&batch, d.counters);
-  c.stats_merges.MergeInto(&batch, d.actor_stats);
+  c.events.PutInto(&batch, events);
+  c.derived.identity.PutInto(&batch, identity);
+  c.derived.actor_events.PutInto(&batch, actor_events);
+  c.derived.dyad_events.PutInto(&batch, dyad_events);
+  c.derived.date_index.PutInto(&batch, date_index);
+  c.counter_merges.MergeInto(&batch, counters);
+  c.stats_merges.MergeInto(&batch, actor_stats);
   // Meta values are merged (max of ids, sum of counts): concurrent batches
   // may land in any order.
-  batch.Merge(d.meta, kMetaNextEventId, EncodeU64(max_id + 1));
-  batch.Merge(d.meta, kMetaEventCount,
+  batch.Merge(meta, kMetaNextEventId, EncodeU64(max_id + 1));
+  batch.Merge(meta, kMetaEventCount,
               EncodeU64(static_cast<uint64_t>(accepted)));
-  return FromRocks(d.db->Write(d.write_options, &batch), "write");
+  return FromRocks(db->Write(write_options, &batch), "write");
 }
 
 absl::Status EventStore::Impl::CommitAsFiles(CommitEntries& c, EventId max_id,
                                              int64_t accepted) {
-  Impl& d = *this;
-  SortedEntries meta;
-  meta.Add(kMetaNextEventId, EncodeU64(max_id + 1));
-  meta.Add(kMetaEventCount, EncodeU64(static_cast<uint64_t>(accepted)));
-  BulkFiles files(d.db.get(), BulkFolder());
-  RETURN_IF_ERROR(files.Add(d.events, c.events, /*merge=*/false));
-  RETURN_IF_ERROR(files.Add(d.identity, c.derived.identity, false));
-  RETURN_IF_ERROR(files.Add(d.actor_events, c.derived.actor_events, false));
-  RETURN_IF_ERROR(files.Add(d.dyad_events, c.derived.dyad_events, false));
-  RETURN_IF_ERROR(files.Add(d.date_index, c.derived.date_index, false));
-  RETURN_IF_ERROR(files.Add(d.counters, c.counter_merges, /*merge=*/true));
-  RETURN_IF_ERROR(files.Add(d.actor_stats, c.stats_merges, true));
-  RETURN_IF_ERROR(files.Add(d.meta, meta, true));
+  SortedEntries meta_merges;
+  meta_merges.Add(kMetaNextEventId, EncodeU64(max_id + 1));
+  meta_merges.Add(kMetaEventCount, EncodeU64(static_cast<uint64_t>(accepted)));
+  BulkFiles files(db.get(), BulkFolder());
+  RETURN_IF_ERROR(files.Add(events, c.events, /*merge=*/false));
+  RETURN_IF_ERROR(files.Add(identity, c.derived.identity, false));
+  RETURN_IF_ERROR(files.Add(actor_events, c.derived.actor_events, false));
+  RETURN_IF_ERROR(files.Add(dyad_events, c.derived.dyad_events, false));
+  RETURN_IF_ERROR(files.Add(date_index, c.derived.date_index, false));
+  RETURN_IF_ERROR(files.Add(counters, c.counter_merges, /*merge=*/true));
+  RETURN_IF_ERROR(files.Add(actor_stats, c.stats_merges, true));
+  RETURN_IF_ERROR(files.Add(meta, meta_merges, true));
   return files.Ingest();
 }
 
