@@ -216,7 +216,9 @@ bool RecordReader::RejectInvalidUtf8(std::string_view text, Record* record) {
   for (size_t i = 0; i < record->cells.size() && i < names.size(); ++i) {
     const std::string_view cell = record->cells[i];
     if (FindInvalidUtf8(cell) != kValidUtf8) {
-      record->field = names[i];
+      // A header may leave a column unnamed: name it by its position.
+      record->field =
+          names[i].empty() ? absl::StrCat("column ", i + 1) : names[i];
       record->column = static_cast<int>(i);
       const size_t offset = FindInvalidUtf8(cell);
       record->reason = InvalidUtf8Reason(cell, offset);

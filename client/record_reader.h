@@ -34,7 +34,8 @@ namespace eventgraph::client {
 struct Record {
   int64_t line = 0;                     // first physical line of the record
   std::vector<std::string_view> cells;  // kRow: one per column
-  std::string field;   // kRejected: the column's name, or "row"
+  std::string field;   // kRejected: the column's name ("column N" if the
+                       // header leaves it unnamed), or "row"
   int column = -1;     // kRejected: the column's index, or -1 for "row"
   std::string reason;  // kRejected: why
 };

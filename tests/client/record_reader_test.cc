@@ -95,6 +95,21 @@ TEST(RecordReaderTest, RejectsInvalidUtf8NamingTheColumn) {
   EXPECT_NE(outcomes[1].reason.find("invalid UTF-8"), std::string::npos);
 }
 
+// Found by fuzz_record_reader: a header with an empty column name left the
+// rejection without a field.
+TEST(RecordReaderTest, InvalidUtf8InAnUnnamedColumnNamesItsPosition) {
+  TempDir dir;
+  auto reader = RecordReader::Open(
+      dir.Write("e.tsv", "actor\t\tdate\nA\t\xff\t2018-01-01\n"),
+      InputFormat::kTsv);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  const std::vector<Outcome> outcomes = ReadAll(**reader);
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(outcomes[0].result, RecordReader::Result::kRejected);
+  EXPECT_EQ(outcomes[0].field, "column 2");
+  EXPECT_EQ(outcomes[0].column, 1);
+}
+
 TEST(RecordReaderTest, ReadsGzipCsvWithMultiLineFields) {
   TempDir dir;
   auto reader = RecordReader::Open(

@@ -69,6 +69,16 @@ for target in $targets; do
   else
     echo "  $target: FAILED (log: $log)"
     grep -E 'ERROR|property violated|runtime error|SUMMARY|Test unit written' "$log" | head -20 | sed 's/^/    /'
+    # The input itself, so a CI log alone reproduces the failure:
+    #   echo BASE64 | base64 -d > case && build-fuzz/tests/fuzz/TARGET case
+    for unit in "$artifacts"/*; do
+      [[ -f $unit ]] || continue
+      if (($(stat -c %s "$unit") <= 8192)); then
+        echo "    input $(basename "$unit") (base64): $(base64 -w0 "$unit")"
+      else
+        echo "    input $(basename "$unit"): $(stat -c %s "$unit") bytes, not printed"
+      fi
+    done
     failed+=("$target")
   fi
 done
