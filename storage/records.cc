@@ -177,14 +177,25 @@ absl::Status DecodeActorStats(std::string_view in, ActorStats* s) {
   return absl::OkStatus();
 }
 
+int64_t GoldsteinCenti(double goldstein) {
+  return static_cast<int64_t>(std::llround(goldstein * 100));
+}
+
 void Counter::AddEvent(const Event& e) {
-  QuadCounter& q = quad[static_cast<int>(e.quad_class)];
+  AddShare(e.quad_class, e.goldstein.has_value(),
+           e.goldstein ? GoldsteinCenti(*e.goldstein) : 0,
+           e.mentions.value_or(0));
+}
+
+void Counter::AddShare(QuadClass quad_class, bool has_goldstein,
+                       int64_t goldstein_centi, int64_t mentions) {
+  QuadCounter& q = quad[static_cast<int>(quad_class)];
   ++q.events;
-  if (e.goldstein) {
+  if (has_goldstein) {
     ++q.goldstein_events;
-    q.goldstein_centi += static_cast<int64_t>(std::llround(*e.goldstein * 100));
+    q.goldstein_centi += goldstein_centi;
   }
-  if (e.mentions) q.mentions += *e.mentions;
+  q.mentions += mentions;
 }
 
 void Counter::Add(const Counter& other, int sign) {

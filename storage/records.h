@@ -52,10 +52,17 @@ struct QuadCounter {
   int64_t mentions = 0;
 };
 
+// A Goldstein score as counters sum it: round(goldstein * 100).
+int64_t GoldsteinCenti(double goldstein);
+
 struct Counter {
   std::array<QuadCounter, kQuadClassCount> quad;  // indexed by QuadClass
 
   void AddEvent(const Event& event);
+  // Adds one event of quad class `quad`: AddEvent's work once the event's
+  // share is known (goldstein_centi = round(goldstein * 100)).
+  void AddShare(QuadClass quad, bool has_goldstein, int64_t goldstein_centi,
+                int64_t mentions);
   // Adds `sign` times `other` (sign is +1 or -1).
   void Add(const Counter& other, int sign = 1);
   bool empty() const;

@@ -130,7 +130,7 @@ absl::Status EventStore::Impl::ForEachEvent(
 absl::Status EventStore::Impl::CompareFamily(
     const rocksdb::Snapshot* snapshot, rocksdb::ColumnFamilyHandle* cf,
     const char* name,
-    const std::vector<std::pair<std::string, std::string>>& expected,
+    const SortedEntries& expected,
     const std::function<bool(std::string_view stored, std::string_view want)>&
         same,
     const std::function<std::string(std::string_view stored,
@@ -151,23 +151,23 @@ absl::Status EventStore::Impl::CompareFamily(
     const std::string_view value =
         have ? std::string_view(it->value().data(), it->value().size())
              : std::string_view();
-    if (have && (i == expected.size() || key < expected[i].first)) {
+    if (have && (i == expected.size() || key < expected.key(i))) {
       ++report->entries;
       Note(report, absl::StrCat(name, ": stored entry for ",
                                 Describe(name, key, value),
                                 " is not derived from any event"));
       it->Next();
-    } else if (!have || expected[i].first < key) {
+    } else if (!have || expected.key(i) < key) {
       Note(report, absl::StrCat(name, ": missing entry for ",
-                                Describe(name, expected[i].first,
-                                         expected[i].second)));
+                                Describe(name, expected.key(i),
+                                         expected.value(i))));
       ++i;
     } else {
       ++report->entries;
-      if (!same(value, expected[i].second)) {
+      if (!same(value, expected.value(i))) {
         Note(report, absl::StrCat(name, ": ",
-                                  Describe(name, key, expected[i].second),
-                                  ": ", diff(value, expected[i].second)));
+                                  Describe(name, key, expected.value(i)),
+                                  ": ", diff(value, expected.value(i))));
       }
       it->Next();
       ++i;
@@ -216,8 +216,9 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
                               : part == kActorEvents  ? &derived.actor_events
                               : part == kDyadEvents   ? &derived.dyad_events
                                                       : &derived.date_index;
-          from->Sort();
-          for (const auto& [k, v] : from->entries()) to->Add(k, v);
+          for (size_t k = 0; k < from->size(); ++k) {
+            to->Add(from->key(k), from->value(k));
+          }
         }));
     const auto [cf, name] =
         part == kIdentity      ? std::pair{d.identity, kCfIdentity}
@@ -229,7 +230,7 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
                           : part == kDyadEvents   ? derived.dyad_events
                                                   : derived.date_index;
     want.Sort();
-    RETURN_IF_ERROR(d.CompareFamily(snapshot, cf, name, want.entries(),
+    RETURN_IF_ERROR(d.CompareFamily(snapshot, cf, name, want,
                                     bytes_equal, bytes_diff, &report));
   }
 
@@ -237,23 +238,14 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
   DerivedEntries sums;
   RETURN_IF_ERROR(d.ForEachEvent(snapshot, nullptr,
                                [&](const Event& e, std::string identity) {
-                                 sums.Add(e, "");
-                                 sums.identity.Clear();
-                                 sums.actor_events.Clear();
-                                 sums.dyad_events.Clear();
-                                 sums.date_index.Clear();
+                                 sums.AddSums(e);
                                }));
   SortedEntries counters, stats;
-  for (const auto& [key, c] : sums.counters) {
-    counters.Add(key, EncodeCounter(c));
-  }
-  for (const auto& [actor, s] : sums.actor_stats) {
-    stats.Add(ActorKey(actor), EncodeActorStats(s));
-  }
+  sums.EncodeSums(&counters, &stats);
   counters.Sort();
   stats.Sort();
   RETURN_IF_ERROR(d.CompareFamily(
-      snapshot, d.counters, kCfCounters, counters.entries(),
+      snapshot, d.counters, kCfCounters, counters,
       [](std::string_view stored, std::string_view want) {
         Counter a, b;
         return DecodeCounter(stored, &a).ok() && DecodeCounter(want, &b).ok() &&
@@ -268,7 +260,7 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
       },
       &report));
   RETURN_IF_ERROR(d.CompareFamily(
-      snapshot, d.actor_stats, kCfActorStats, stats.entries(),
+      snapshot, d.actor_stats, kCfActorStats, stats,
       [](std::string_view stored, std::string_view want) {
         ActorStats a, b;
         return DecodeActorStats(stored, &a).ok() &&
@@ -299,7 +291,7 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
     return v;
   };
   int64_t decoded = 0;
-  for (const auto& [actor, s] : sums.actor_stats) decoded += s.out_count;
+  for (const auto& [actor, s] : sums.actor_stats()) decoded += s.out_count;
   ASSIGN_OR_RETURN(uint64_t count, meta(kMetaEventCount, 0));
   if (static_cast<int64_t>(count) != decoded) {
     Note(&report, absl::StrCat("meta: event_count is ", count, ", but ",
@@ -354,15 +346,10 @@ absl::StatusOr<CheckReport> EventStore::Repair() {
       chunk.dyad_events.PutInto(&batch, d.dyad_events);
       chunk.date_index.PutInto(&batch, d.date_index);
       SortedEntries counters, stats;
-      for (const auto& [key, c] : chunk.counters) {
-        counters.Add(key, EncodeCounter(c));
-      }
-      for (const auto& [actor, s] : chunk.actor_stats) {
-        stats.Add(ActorKey(actor), EncodeActorStats(s));
-      }
+      chunk.EncodeSums(&counters, &stats);
       counters.MergeInto(&batch, d.counters);
       stats.MergeInto(&batch, d.actor_stats);
-      chunk = DerivedEntries();
+      chunk.Clear();
       in_chunk = 0;
       return FromRocks(d.db->Write(d.write_options, &batch), "rebuilding");
     };

@@ -178,14 +178,21 @@ absl::Status EventStore::Impl::DeleteChunk(absl::Span<const EventId> ids,
         std::pair{&derived.dyad_events, dyad_events},
         std::pair{&derived.date_index, date_index}}) {
     entries->Sort();
-    for (const auto& [key, value] : entries->entries()) batch.Delete(cf, key);
+    for (size_t i = 0; i < entries->size(); ++i) {
+      batch.Delete(cf, entries->key(i));
+    }
   }
 
   // Counters: stored value minus the events' share; gone at zero.
   {
+    // The events' share of each counter, in key order.
+    const std::vector<std::pair<CounterId, Counter>>& shares =
+        derived.CounterSums();
     std::vector<std::string> counter_keys;
-    for (const auto& [key, c] : derived.counters) counter_keys.push_back(key);
-    std::sort(counter_keys.begin(), counter_keys.end());
+    for (const auto& [id, c] : shares) {
+      counter_keys.push_back(
+          CounterKey(id.actor, id.target, id.level, id.period));
+    }
     std::vector<rocksdb::Slice> cs(counter_keys.begin(), counter_keys.end());
     std::vector<rocksdb::PinnableSlice> cv(cs.size());
     std::vector<rocksdb::Status> cst(cs.size());
@@ -196,18 +203,18 @@ absl::Status EventStore::Impl::DeleteChunk(absl::Span<const EventId> ids,
       RETURN_IF_ERROR(FromRocks(cst[i], "counter read"));
       Counter stored;
       RETURN_IF_ERROR(DecodeCounter(View(cv[i]), &stored));
-      stored.Add(derived.counters[counter_keys[i]], -1);
+      stored.Add(shares[i].second, -1);
       if (stored.empty()) {
-        batch.Delete(counters, counter_keys[i]);
+        batch.Delete(counters, cs[i]);
       } else {
-        batch.Put(counters, counter_keys[i], EncodeCounter(stored));
+        batch.Put(counters, cs[i], EncodeCounter(stored));
       }
     }
   }
 
   // Actor statistics: counts minus the events' share; the first and last
   // day read again from the actor's index when a deleted event was on one.
-  for (const auto& [actor, share] : derived.actor_stats) {
+  for (const auto& [actor, share] : derived.actor_stats()) {
     std::string value;
     rocksdb::Status s =
         db->Get(rocksdb::ReadOptions(), actor_stats, ActorKey(actor), &value);

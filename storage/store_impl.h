@@ -25,6 +25,7 @@ namespace eventgraph::storage {
 absl::Status FromRocks(const rocksdb::Status& s, std::string_view context);
 
 struct CommitEntries;  // store_write.cc
+class SortedEntries;  // derived.h
 
 class EventStore::Impl {
  public:
@@ -149,7 +150,7 @@ class EventStore::Impl {
   absl::Status CompareFamily(
       const rocksdb::Snapshot* snapshot, rocksdb::ColumnFamilyHandle* cf,
       const char* name,
-      const std::vector<std::pair<std::string, std::string>>& expected,
+      const SortedEntries& expected,
       const std::function<bool(std::string_view, std::string_view)>& same,
       const std::function<std::string(std::string_view, std::string_view)>&
           diff,

@@ -35,7 +35,26 @@ struct CommitEntries {
   DerivedEntries derived;
   SortedEntries counter_merges;
   SortedEntries stats_merges;
+
+  void Clear() {
+    events.Clear();
+    derived.Clear();
+    counter_merges.Clear();
+    stats_merges.Clear();
+  }
 };
+
+namespace {
+
+// Each thread reuses its entries' memory from one commit to the next: a
+// bulk chunk fills ~100 MB, and fresh memory costs a page fault per 4 KiB.
+CommitEntries& ThreadCommitEntries() {
+  thread_local CommitEntries entries;
+  entries.Clear();
+  return entries;
+}
+
+}  // namespace
 
 absl::Status EventStore::Impl::CommitAsBatch(CommitEntries& c, EventId max_id,
                                              int64_t accepted) {
@@ -204,7 +223,9 @@ absl::StatusOr<WriteResult> EventStore::Impl::WriteEvents(
 
   // Outside the lock: derive every entry of the accepted events and commit
   // them.
-  CommitEntries c;
+  CommitEntries& c = ThreadCommitEntries();
+  c.events.Reserve(accepted.size());
+  c.derived.Reserve(accepted.size());
   EventId max_id = 0;
   for (const Prepared* p : accepted) {
     const Event& e = events[p->index];
@@ -212,12 +233,7 @@ absl::StatusOr<WriteResult> EventStore::Impl::WriteEvents(
     c.events.Add(EventKey(e.id), EncodeEventRecord(e));
     c.derived.Add(e, p->identity);
   }
-  for (const auto& [key, counter] : c.derived.counters) {
-    c.counter_merges.Add(key, EncodeCounter(counter));
-  }
-  for (const auto& [actor, stats] : c.derived.actor_stats) {
-    c.stats_merges.Add(ActorKey(actor), EncodeActorStats(stats));
-  }
+  c.derived.EncodeSums(&c.counter_merges, &c.stats_merges);
   absl::Status written = commit == Commit::kBatch
                              ? CommitAsBatch(c, max_id, result.accepted)
                              : CommitAsFiles(c, max_id, result.accepted);
