@@ -4,6 +4,22 @@
 
 namespace eventgraph::client {
 
+namespace {
+
+google::protobuf::ArenaOptions BatchArenaOptions() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 64 << 10;  // a batch holds ~0.1-2 MB
+  options.max_block_size = 1 << 20;
+  return options;
+}
+
+}  // namespace
+
+IngestBatch::IngestBatch()
+    : arena(BatchArenaOptions()),
+      request(*google::protobuf::Arena::CreateMessage<
+              eventgraph::v1::IngestRequest>(&arena)) {}
+
 IngestStream::IngestStream(Connection* connection, const Options& options,
                            IngestCounters* counters,
                            RejectionHandler on_rejection, AckHandler on_ack)

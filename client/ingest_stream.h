@@ -31,6 +31,7 @@
 #include "client/ingest_progress.h"
 #include "client/stall_watchdog.h"
 #include "eventgraph/v1/eventgraph.grpc.pb.h"
+#include "google/protobuf/arena.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/sync_stream.h"
 
@@ -46,10 +47,18 @@ struct RowOrigin {
 };
 
 // One batch: its events and where each came from (origins[i] for
-// request.events(i)).
+// request.events(i)). The request lives on the batch's own protobuf arena:
+// its thousands of strings and map entries are bump-allocated and freed at
+// once with the batch (malloc and free were a third of the loader's CPU).
+// Neither copyable nor movable: held by shared_ptr.
 struct IngestBatch {
+  IngestBatch();
+  IngestBatch(const IngestBatch&) = delete;
+  IngestBatch& operator=(const IngestBatch&) = delete;
+
   int64_t id = 0;  // the caller's; handed back with the ack
-  eventgraph::v1::IngestRequest request;
+  google::protobuf::Arena arena;
+  eventgraph::v1::IngestRequest& request;  // on `arena`
   std::vector<RowOrigin> origins;
 };
 

@@ -3,6 +3,8 @@
 //
 // This file sets up the command line (CLI11) and dispatches to the
 // commands. Exit codes: 0 success, 1 RPC or I/O failure, 2 usage error.
+#include <malloc.h>
+
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -553,6 +555,12 @@ int Main(int argc, char** argv) {
 }  // namespace eventgraph::client
 
 int main(int argc, char** argv) {
+  // A loader allocates and frees batches of 0.1-3 MiB all the time: served
+  // from the heap and kept instead of mmap'ed and returned, they cost no
+  // page faults at each reuse (a fifth of `ingest`'s CPU). A short-lived
+  // process can keep what it freed.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
   try {
     return eventgraph::client::Main(argc, argv);
   } catch (const std::exception& e) {

@@ -19,6 +19,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "google/protobuf/arena.h"
 #include "absl/time/clock.h"
 #include "query/field_status.h"
 #include "server/errors.h"
@@ -31,18 +32,34 @@ namespace {
 
 constexpr int kStoresInFlight = 2;
 
+// One request read into its own protobuf arena: its events' strings and
+// attribute maps are bump-allocated and freed at once when the batch is
+// stored (their one-by-one malloc and free were ~15% of an ingest's CPU).
+struct ArenaRequest {
+  static google::protobuf::ArenaOptions Options() {
+    google::protobuf::ArenaOptions options;
+    options.start_block_size = 64 << 10;
+    options.max_block_size = 1 << 20;
+    return options;
+  }
+
+  google::protobuf::Arena arena{Options()};
+  v1::IngestRequest* request =
+      google::protobuf::Arena::CreateMessage<v1::IngestRequest>(&arena);
+};
+
 class IngestStreamReactor
     : public grpc::ServerBidiReactor<v1::IngestRequest, v1::IngestResponse> {
  public:
   explicit IngestStreamReactor(EventGraphService* service)
       : service_(service), start_(absl::Now()) {
-    reading_ = std::make_unique<v1::IngestRequest>();
-    StartRead(reading_.get());
+    reading_ = std::make_unique<ArenaRequest>();
+    StartRead(reading_->request);
   }
 
   void OnReadDone(bool ok) override {
     Actions act;
-    std::unique_ptr<v1::IngestRequest> request;
+    std::unique_ptr<ArenaRequest> request;
     Slot* slot = nullptr;
     bool bulk = false;
     {
@@ -50,16 +67,16 @@ class IngestStreamReactor
       read_pending_ = false;
       if (!ok || failed_) {  // half-closed by the client, or cancelled
         reads_done_ = true;
-      } else if (mode_known_ && reading_->bulk() != bulk_) {
+      } else if (mode_known_ && reading_->request->bulk() != bulk_) {
         Fail(ToGrpcStatus(query::InvalidFieldError(
-            "bulk", absl::StrCat("request ", reading_->sequence(),
-                                 " has bulk = ", reading_->bulk(),
+            "bulk", absl::StrCat("request ", reading_->request->sequence(),
+                                 " has bulk = ", reading_->request->bulk(),
                                  " and an earlier request of the stream ",
                                  bulk_, "; a stream is bulk or not"))));
         reads_done_ = true;
       } else {
         mode_known_ = true;
-        bulk = bulk_ = reading_->bulk();
+        bulk = bulk_ = reading_->request->bulk();
         request = std::move(reading_);
         slots_.emplace_back();
         slot = &slots_.back();  // deque: stable until popped
@@ -69,13 +86,13 @@ class IngestStreamReactor
     }
     if (request != nullptr) {
       // shared_ptr: std::function needs a copyable callable.
-      std::shared_ptr<v1::IngestRequest> shared(std::move(request));
+      std::shared_ptr<ArenaRequest> shared(std::move(request));
       if (bulk) {
         service_->executor()->Submit(
-            [this, shared, slot] { HoldBatch(*shared, slot); });
+            [this, shared, slot] { HoldBatch(*shared->request, slot); });
       } else {
         service_->executor()->Submit(
-            [this, shared, slot] { StoreBatch(*shared, slot); });
+            [this, shared, slot] { StoreBatch(*shared->request, slot); });
       }
     }
     Run(act);
@@ -210,8 +227,8 @@ class IngestStreamReactor
     if (!failed_ && !reads_done_ && !read_pending_ && !chunk_full &&
         storing_ < kStoresInFlight) {
       read_pending_ = true;
-      reading_ = std::make_unique<v1::IngestRequest>();
-      act->read = reading_.get();
+      reading_ = std::make_unique<ArenaRequest>();
+      act->read = reading_->request;
     }
     if (storing_ > 0 || writing_ || committing_) return;
     if (failed_ || (reads_done_ && slots_.empty())) {
@@ -236,7 +253,7 @@ class IngestStreamReactor
   EventGraphService* service_;
   const absl::Time start_;
   absl::Mutex mu_;
-  std::unique_ptr<v1::IngestRequest> reading_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<ArenaRequest> reading_ ABSL_GUARDED_BY(mu_);
   std::deque<Slot> slots_ ABSL_GUARDED_BY(mu_);  // one per request read
   int storing_ ABSL_GUARDED_BY(mu_) = 0;
   bool read_pending_ ABSL_GUARDED_BY(mu_) = true;  // the constructor's read
