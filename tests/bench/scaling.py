@@ -39,6 +39,7 @@ long run that dies keeps its finished steps):
               binaries, machine: {host, cpu, cores, mem_gib, kernel}, commit, started_utc},
    "steps": [{"utc", "events" (GetStats), "rows" (N), "slice_rows", "ingest_seconds",
               "ingest_events_per_s", "ingest" (the CLI's own summary when it prints JSON),
+              "client_hwm_mb" (the loader's peak RSS),
               "server_rss_mb", "server_hwm_mb" (MiB, after the ingest),
               "server_rss_after_queries_mb", "db_bytes", "bench_seconds",
               "queries": {workload: {p50_ms, p95_ms, p99_ms, ops_per_s, ops, errors}}}],
@@ -160,6 +161,26 @@ def run_tool(cmd, what, timeout=None):
     return proc
 
 
+def run_tool_measured(cmd, what, work):
+    """Runs a tool like run_tool; also returns its peak RSS in MiB (wait4's ru_maxrss)."""
+    out_path = os.path.join(work, "tool.out")
+    err_path = os.path.join(work, "tool.err")
+    try:
+        with open(out_path, "w") as out, open(err_path, "w") as err:
+            child = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+        with open(out_path) as out, open(err_path) as err:
+            proc = subprocess.CompletedProcess(cmd, child.returncode, out.read(), err.read())
+    except OSError as e:
+        raise StepError(f"{what}: {e}")
+    finally:
+        for path in (out_path, err_path):
+            if os.path.exists(path):
+                os.remove(path)
+    return proc, usage.ru_maxrss / 1024
+
+
 class Server:
     """One eventgraphd on a fresh database, in its own session; stop() is idempotent."""
 
@@ -257,7 +278,7 @@ def write_json(path, doc):
 
 def table_header():
     cells = [f"{'events':>11}", f"{'ingest ev/s':>11}", f"{'ingest s':>9}", f"{'RSS MiB':>8}",
-             f"{'HWM MiB':>8}", f"{'DB MiB':>8}"]
+             f"{'HWM MiB':>8}", f"{'CLI MiB':>8}", f"{'DB MiB':>8}"]
     cells += [f"{w + ' p50/p99 ms':>22}" for w in WORKLOADS]
     return "  ".join(cells)
 
@@ -265,7 +286,8 @@ def table_header():
 def table_row(step):
     cells = [f"{step['events']:>11,}", f"{step['ingest_events_per_s']:>11,.0f}",
              f"{step['ingest_seconds']:>9.1f}", f"{step['server_rss_mb']:>8.0f}",
-             f"{step['server_hwm_mb']:>8.0f}", f"{step['db_bytes'] / 2**20:>8.0f}"]
+             f"{step['server_hwm_mb']:>8.0f}", f"{step['client_hwm_mb']:>8.0f}",
+             f"{step['db_bytes'] / 2**20:>8.0f}"]
     for w in WORKLOADS:
         q = step["queries"].get(w)
         cells.append(f"{q['p50_ms']:>10.2f} /{q['p99_ms']:>9.2f}" if q else f"{'-':>22}")
@@ -295,7 +317,7 @@ def run_step(args, bins, server, slicer, work, size, previous):
         f"(cut in {cut_seconds:.1f} s): {' '.join(cmd)}")
     t0 = time.monotonic()
     try:
-        proc = run_tool(cmd, "eventgraph ingest")
+        proc, client_hwm = run_tool_measured(cmd, "eventgraph ingest", work)
     finally:
         ingest_seconds = time.monotonic() - t0
         os.remove(slice_path)
@@ -349,6 +371,7 @@ def run_step(args, bins, server, slicer, work, size, previous):
         "ingest_seconds": ingest_seconds,
         "ingest_events_per_s": rows / ingest_seconds if ingest_seconds > 0 else None,
         "ingest": summary,
+        "client_hwm_mb": client_hwm,
         "server_rss_mb": rss,
         "server_hwm_mb": hwm,
         "server_rss_after_queries_mb": rss_after,
