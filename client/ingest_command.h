@@ -34,6 +34,9 @@ struct IngestOptions {
   // Bulk load: the server stores the batches as SST files, a chunk at a
   // time (IngestRequest.bulk); acks come per chunk.
   bool bulk = false;
+  // Threads that turn rows into events (ingest_pipeline.h); 0 means
+  // DefaultParseThreads(), 1 parses on the sending thread.
+  int parse_threads = 0;
 };
 
 // Runs the ingest and returns the exit code: kExitOk when every row was
