@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -319,6 +323,48 @@ TEST_F(IngestPipelineTest, ReadErrorStopsAfterTheRowsBeforeIt) {
     run.threads = threads;
     run.block_rows = 5;
     ExpectSame(one, Load(files, run));
+  }
+}
+
+// By hand: the pipeline's own rate, the sender only serializing (as gRPC's
+// Write does on the sending thread), for 1, 2 and 4 parse threads:
+//   EVENTGRAPH_PIPELINE_BENCH=FILE client_tests \
+//     --gtest_also_run_disabled_tests --gtest_filter='*DISABLED_Rate*'
+TEST(IngestPipelineBench, DISABLED_Rate) {
+  const char* file = std::getenv("EVENTGRAPH_PIPELINE_BENCH");
+  if (file == nullptr) GTEST_SKIP() << "set EVENTGRAPH_PIPELINE_BENCH=FILE";
+  for (int threads : {1, 2, 4}) {
+    IngestOptions options;
+    options.files = {file};
+    std::vector<ColumnOverride> overrides;
+    std::vector<IngestInput> inputs;
+    ASSERT_TRUE(OpenIngestInputs(options, overrides, nullptr, &inputs));
+    auto rejects = RejectLog::Open("", 10);
+    ASSERT_TRUE(rejects.ok());
+    IngestCounters counters;
+    IngestPipelineOptions pipeline_options;
+    pipeline_options.parse_threads = threads;
+    size_t bytes = 0;
+    IngestPipeline pipeline(
+        pipeline_options, &overrides,
+        [&bytes](std::shared_ptr<IngestBatch> batch) {
+          bytes += batch->request.SerializeAsString().size();
+          return true;
+        },
+        rejects->get(), &counters, nullptr);
+    const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
+    ASSERT_TRUE(pipeline.Run(&inputs).ok());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    const double cpu =
+        static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+    std::printf(
+        "%d parse threads: %lld rows in %.2f s (%.0f rows/s), "
+        "%.2f s CPU, %zu request bytes\n",
+        threads, static_cast<long long>(counters.rows.load()), seconds,
+        counters.rows.load() / seconds, cpu, bytes);
   }
 }
 
