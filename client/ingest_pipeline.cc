@@ -115,6 +115,10 @@ class BlockReader {
     }
     RecordReader& reader = *input.reader;
     block->mapping = input.mapping;
+    // Sized like the last block, to spare the copies of growing.
+    block->arena.reserve(last_arena_bytes_);
+    block->cell_ends.reserve(last_cells_);
+    block->entries.reserve(last_entries_);
     while (block->entries.size() < block_rows_ &&
            block->arena.size() < block_bytes_) {
       RecordReader::Result result;
@@ -147,7 +151,7 @@ class BlockReader {
         // New JSONL keys: map them too, in a block of their own.
         if (block->has_rows) {
           pending_ = result;
-          return true;
+          return Cut(block);
         }
         input.mapping =
             std::make_shared<const ColumnMapping>(ColumnMapping::Build(
@@ -174,7 +178,7 @@ class BlockReader {
       }
       block->entries.push_back(entry);
     }
-    return true;
+    return Cut(block);
   }
 
  private:
@@ -188,6 +192,14 @@ class BlockReader {
       entry->bytes += cell.size();
     }
     block->has_rows = true;
+  }
+
+  // Ends a block in the middle of its input.
+  bool Cut(const Block* block) {
+    last_arena_bytes_ = block->arena.size();
+    last_cells_ = block->cell_ends.size();
+    last_entries_ = block->entries.size();
+    return true;
   }
 
   void EndInput(const IngestInput& input, Block* block) {
@@ -204,11 +216,14 @@ class BlockReader {
   const size_t block_bytes_;
   size_t file_ = 0;
   int64_t next_sequence_ = 0;
-  int64_t records_ = 0;       // of the current input, skipped included
-  int64_t last_line_ = 0;     // of the current input's last record
-  int64_t rows_ = 0;          // not skipped, all inputs
-  int64_t bytes_before_ = 0;  // of the inputs already read
-  bool stopped_ = false;      // after a read error
+  int64_t records_ = 0;          // of the current input, skipped included
+  int64_t last_line_ = 0;        // of the current input's last record
+  int64_t rows_ = 0;             // not skipped, all inputs
+  int64_t bytes_before_ = 0;     // of the inputs already read
+  bool stopped_ = false;         // after a read error
+  size_t last_arena_bytes_ = 0;  // sizes of the last block cut
+  size_t last_cells_ = 0;
+  size_t last_entries_ = 0;
   Record record_;
   // A record read but left for the next block (its mapping changes).
   std::optional<RecordReader::Result> pending_;
