@@ -32,13 +32,14 @@
 // With parse_threads == 1 no thread is started: the caller's thread reads,
 // builds and sends each block in turn, through the same code.
 //
-// Backpressure and memory: at most `parse_threads * 2` blocks exist at a
-// time (waiting to be built, being built, or built and waiting for the
-// sequencer); the reading thread waits while that many are out. A block
-// holds at most `block_rows` records and stops taking records once its
-// cells reach `max_batch_bytes` (one record may exceed it). The sender's
-// own blocking (IngestSession's in-flight limit) therefore stalls the
-// workers and then the reading thread.
+// Backpressure and memory: at most `parse_threads * 2` blocks are read and
+// not yet taken by the sequencer (waiting to be built, being built, or
+// built and waiting), plus the one being read; the reading thread waits
+// while that many are out. A block holds at most `block_rows` records and
+// stops taking records once its cells reach `max_batch_bytes` (one record
+// may exceed it); once built it holds their events as well. When the
+// sender blocks (IngestSession's in-flight limit), the sequencer stops
+// taking blocks, the workers run out of work and the reading thread waits.
 //
 // Stopping: when the sender refuses a batch (returns false) or an input
 // cannot be read to its end, Run() stops the reading and worker threads
