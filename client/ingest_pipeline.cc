@@ -233,6 +233,7 @@ class BlockReader {
 void BuildBlock(Block* block) {
   std::vector<std::string_view> cells;
   const std::string_view arena = block->arena;
+  block->events.reserve(block->entries.size());
   for (Entry& entry : block->entries) {
     if (entry.kind != Entry::Kind::kRow) continue;
     cells.clear();
