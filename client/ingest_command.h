@@ -7,7 +7,9 @@
 // Rows that cannot be sent are rejected on the client; the server's
 // per-item rejections are mapped back to file and line. Both go to the
 // --rejects file and are counted in the summary, which goes to stdout.
-// Progress goes to stderr. A server that is briefly unavailable is waited
+// Progress goes to stderr. Rows become events on --parse-threads
+// threads, with the same batches, rejections and checkpoints for any number
+// (ingest_pipeline.h). A server that is briefly unavailable is waited
 // for (ingest_session.h). With --resume FILE, a checkpoint of the rows done
 // is kept as batches are acknowledged and a rerun skips them
 // (ingest_checkpoint.h).
