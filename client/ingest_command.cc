@@ -10,14 +10,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/column_mapping.h"
-#include "client/event_builder.h"
-#include "client/format_profiles.h"
 #include "client/ingest_checkpoint.h"
 #include "client/ingest_inputs.h"
+#include "client/ingest_pipeline.h"
 #include "client/ingest_progress.h"
 #include "client/ingest_session.h"
 #include "client/ingest_summary.h"
-#include "client/record_reader.h"
 #include "client/reject_log.h"
 #include "client/rpc_errors.h"
 
@@ -31,11 +29,6 @@ constexpr int kMaxInFlight = 8;
 constexpr int kMaxBulkInFlight = 1100;
 // Rejections the summary keeps for --output json.
 constexpr size_t kSummaryRejections = 1000;
-// A request is sent early once its cells reach this size, well below
-// gRPC's default 4 MiB message limit.
-constexpr size_t kMaxBatchBytes = 3 << 20;
-// How often (in rows) the reading thread publishes its input offset.
-constexpr int64_t kOffsetEvery = 4096;
 
 // "events[3].date" -> "date".
 std::string_view FieldOfRejection(std::string_view field) {
@@ -44,24 +37,6 @@ std::string_view FieldOfRejection(std::string_view field) {
     if (dot != std::string_view::npos) return field.substr(dot + 2);
   }
   return field;
-}
-
-// The Event field a client-side rejection concerns when its column feeds
-// one (e.g. "target" for a bad byte in column "Actor2Name"), else the
-// record's own field ("row" or the column name).
-std::string RejectedField(const ColumnMapping& mapping, const Record& record) {
-  if (record.column < 0 || record.column >= mapping.column_count()) {
-    return record.field;
-  }
-  const ColumnBinding& binding = mapping.binding(record.column);
-  switch (binding.field) {
-    case EventField::kIgnore:
-      return record.field;
-    case EventField::kAttribute:
-      return absl::StrCat("attributes.", binding.attribute_key);
-    default:
-      return std::string(EventFieldName(binding.field));
-  }
 }
 
 std::vector<std::string> IgnoredColumns(
@@ -77,130 +52,6 @@ std::vector<std::string> IgnoredColumns(
   }
   return ignored;
 }
-
-// Reads the inputs and sends their rows in batches.
-class Sender {
- public:
-  Sender(int batch_size, bool bulk,
-         const std::vector<ColumnOverride>& overrides, IngestSession* session,
-         RejectLog* rejects, IngestCounters* counters,
-         CheckpointTracker* tracker)
-      : batch_size_(batch_size),
-        bulk_(bulk),
-        overrides_(overrides),
-        session_(session),
-        rejects_(rejects),
-        counters_(counters),
-        tracker_(tracker) {
-    StartBatch();
-  }
-
-  // Returns OK, or the read error that stopped it (the session may have
-  // failed as well: check its Finish()).
-  absl::Status SendAll(std::vector<IngestInput>* inputs) {
-    int64_t bytes_before = 0;  // of the files already read
-    for (uint32_t file = 0; file < inputs->size(); ++file) {
-      IngestInput& input = (*inputs)[file];
-      if (input.reader == nullptr) {  // done whole by an earlier run
-        counters_->skipped += input.done_rows;
-        if (tracker_ != nullptr) {
-          tracker_->InputDone(file, input.done_rows, input.done_last_line);
-        }
-      } else {
-        if (!SendInput(file, &input, bytes_before)) return absl::OkStatus();
-        if (!input.reader->status().ok()) {
-          return absl::Status(
-              input.reader->status().code(),
-              absl::StrCat(input.path, ": ", input.reader->status().message()));
-        }
-        input.reader.reset();  // close the file
-      }
-      bytes_before += std::max<int64_t>(input.size, 0);
-      counters_->input_bytes = bytes_before;
-    }
-    if (batch_->request.events_size() > 0) Flush();
-    return absl::OkStatus();
-  }
-
- private:
-  // Sends the rows of one input; false when the session has failed.
-  bool SendInput(uint32_t file, IngestInput* input, int64_t bytes_before) {
-    RecordReader& reader = *input->reader;
-    int64_t records = 0;  // skipped ones included
-    int64_t last_line = 0;
-    Record record;
-    RecordReader::Result result;
-    while ((result = reader.Read(&record)) != RecordReader::Result::kEnd) {
-      ++records;
-      last_line = record.line;
-      position_ = InputMark{file, record.line, records};
-      if (record.line <= input->done_through_line) {
-        ++counters_->skipped;
-        continue;
-      }
-      if (++counters_->rows % kOffsetEvery == 0) {
-        counters_->input_bytes = bytes_before + reader.compressed_offset();
-      }
-      if (result == RecordReader::Result::kRejected) {
-        rejects_->Add(input->path, record.line,
-                      RejectedField(*input->mapping, record), record.reason);
-        ++counters_->rejected;
-        continue;
-      }
-      if (input->mapping->column_count() !=
-          static_cast<int>(reader.columns().size())) {
-        // New JSONL keys: map them too.
-        input->mapping = std::make_unique<ColumnMapping>(ColumnMapping::Build(
-            reader.columns(), overrides_, ProfileFor(reader.format())));
-      }
-      eventgraph::v1::Event* event = batch_->request.add_events();
-      if (auto error = BuildEvent(*input->mapping, record.cells, event)) {
-        batch_->request.mutable_events()->RemoveLast();
-        rejects_->Add(input->path, record.line, error->field, error->reason);
-        ++counters_->rejected;
-        continue;
-      }
-      batch_->origins.push_back({file, record.line});
-      for (std::string_view cell : record.cells) batch_bytes_ += cell.size();
-      if (batch_->request.events_size() >= batch_size_ ||
-          batch_bytes_ >= kMaxBatchBytes) {
-        if (!Flush()) return false;
-      }
-    }
-    if (reader.status().ok() && tracker_ != nullptr) {
-      tracker_->InputDone(file, records, last_line);
-    }
-    return true;
-  }
-
-  // Sends the batch being filled and starts the next.
-  bool Flush() {
-    if (tracker_ != nullptr) tracker_->Sent(batch_->id, position_);
-    const bool sent = session_->Send(std::move(batch_));
-    StartBatch();
-    return sent;
-  }
-
-  void StartBatch() {
-    batch_ = std::make_shared<IngestBatch>();
-    batch_->id = next_batch_id_++;
-    batch_->request.set_bulk(bulk_);
-    batch_->origins.reserve(batch_size_);
-    batch_bytes_ = 0;
-  }
-
-  const int batch_size_;
-  const bool bulk_;
-  const std::vector<ColumnOverride>& overrides_;
-  IngestSession* const session_;
-  RejectLog* const rejects_;
-  IngestCounters* const counters_;
-  CheckpointTracker* const tracker_;  // nullptr without --resume
-  std::shared_ptr<IngestBatch> batch_;
-  size_t batch_bytes_ = 0;
-  int64_t next_batch_id_ = 0;
-  InputMark position_;  // the last record read
-};
 
 ProgressReporter::Mode ProgressMode(bool quiet) {
   if (quiet) return ProgressReporter::Mode::kOff;
@@ -299,9 +150,18 @@ int RunIngest(Connection* connection, const IngestOptions& options) {
                             total_bytes);
   IngestSession session(connection, session_options, &counters, on_rejection,
                         on_ack);
-  Sender sender(options.batch_size, options.bulk, overrides, &session, log,
-                &counters, checkpoints);
-  const absl::Status read_status = sender.SendAll(&inputs);
+  IngestPipelineOptions pipeline_options;
+  pipeline_options.batch_size = options.batch_size;
+  pipeline_options.bulk = options.bulk;
+  pipeline_options.parse_threads =
+      options.parse_threads > 0 ? options.parse_threads : DefaultParseThreads();
+  IngestPipeline pipeline(
+      pipeline_options, &overrides,
+      [&session](std::shared_ptr<IngestBatch> batch) {
+        return session.Send(std::move(batch));
+      },
+      log, &counters, checkpoints);
+  const absl::Status read_status = pipeline.Run(&inputs);
   const grpc::Status rpc_status = session.Finish();
   progress.Stop();
   const absl::Status rejects_status = log->Close();

@@ -7,7 +7,9 @@
 // Rows that cannot be sent are rejected on the client; the server's
 // per-item rejections are mapped back to file and line. Both go to the
 // --rejects file and are counted in the summary, which goes to stdout.
-// Progress goes to stderr. A server that is briefly unavailable is waited
+// Progress goes to stderr. Rows become events on --parse-threads
+// threads, with the same batches, rejections and checkpoints for any number
+// (ingest_pipeline.h). A server that is briefly unavailable is waited
 // for (ingest_session.h). With --resume FILE, a checkpoint of the rows done
 // is kept as batches are acknowledged and a rerun skips them
 // (ingest_checkpoint.h).
@@ -34,6 +36,9 @@ struct IngestOptions {
   // Bulk load: the server stores the batches as SST files, a chunk at a
   // time (IngestRequest.bulk); acks come per chunk.
   bool bulk = false;
+  // Threads that turn rows into events (ingest_pipeline.h); 0 means
+  // DefaultParseThreads(), 1 parses on the sending thread.
+  int parse_threads = 0;
 };
 
 // Runs the ingest and returns the exit code: kExitOk when every row was

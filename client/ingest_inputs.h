@@ -23,7 +23,9 @@ struct IngestInput {
   int64_t size = -1;  // bytes, -1 for a pipe
   // nullptr when the whole file was done by an earlier run.
   std::unique_ptr<RecordReader> reader;
-  std::unique_ptr<ColumnMapping> mapping;
+  // Shared with the blocks of the ingest pipeline (ingest_pipeline.h); replaced
+  // by a new mapping when JSONL keys grow.
+  std::shared_ptr<const ColumnMapping> mapping;
   // --resume: records starting at or before this line are done.
   int64_t done_through_line = 0;
   // --resume, a file done whole: its record count and last line.

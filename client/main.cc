@@ -21,6 +21,7 @@
 #include "client/generate_command.h"
 #include "client/graph_commands.h"
 #include "client/ingest_command.h"
+#include "client/ingest_pipeline.h"
 #include "client/style.h"
 #include "client/timeline_command.h"
 
@@ -184,6 +185,13 @@ CLI::App* AddIngest(CLI::App* app, Commands* c) {
                    "Retries while the server is unavailable (backoff 0.5 s "
                    "doubling to 8 s)")
       ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  c->ingest.parse_threads = DefaultParseThreads();
+  command
+      ->add_option("--parse-threads", c->ingest.parse_threads,
+                   "Threads that turn rows into events (1: parse on the "
+                   "sending thread); the results are the same for any number")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
   command->add_flag("--bulk", c->ingest.bulk,
                     "Bulk load: the server writes sorted SST files a chunk "

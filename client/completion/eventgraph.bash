@@ -7,7 +7,7 @@
 _eventgraph_commands="ingest timeline events actors actor stats admin path neighbors subgraph generate delete countries codes"
 _eventgraph_global_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name"
 _eventgraph_filter_flags="--from --to --direction --action --code --quad"
-_eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --bulk --quiet -q"
+_eventgraph_flags_ingest="--help -h --format --map --batch-size --rejects --resume --retries --bulk --quiet -q --parse-threads"
 _eventgraph_flags_timeline="--help -h --by $_eventgraph_filter_flags --rollup"
 _eventgraph_flags_events="--help -h $_eventgraph_filter_flags --page-size --page-token --desc --all --limit --rollup"
 _eventgraph_flags_actors="--help -h --page-size --page-token"
@@ -36,7 +36,7 @@ _eventgraph_flags_codes="--help -h --quad"
 # The CAMEO roots: the codes command's PREFIX and any --code value.
 _eventgraph_cameo_roots="01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20"
 # Options that take a value (the next word is that value, not a command).
-_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries --keep --id --source-event-id --date --source --rollup"
+_eventgraph_value_flags="--server --deadline --stream-deadline --output -o --color --token --tls-ca --tls-cert --tls-key --tls-server-name --format --map --batch-size --rejects --resume --retries --by --from --to --direction --action --code --quad --page-size --page-token --limit --mode --k --max-hops --start --end --evidence --goldstein-min --goldstein-max --min-events --max-visited --max-edges --order --radius --max-nodes --events --seed --actors --countries --keep --id --source-event-id --date --source --rollup --parse-threads"
 
 # Sets COMPREPLY to the words of $1 that start with $2.
 _eventgraph_words() {

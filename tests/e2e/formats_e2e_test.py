@@ -654,6 +654,7 @@ class ResumeTest(harness.ServerTestCase):
 
     ROWS = 60000
     BATCH = 25
+    EXTRA_ARGS = []  # more ingest flags (ingest_parallel_e2e_test.py)
 
     def test_kill_and_resume(self):
         folder = harness.make_temp_dir("eventgraph-formats-resume-")
@@ -661,7 +662,8 @@ class ResumeTest(harness.ServerTestCase):
         data = os.path.join(folder, "events.tsv")
         write_quad_file(data, self.ROWS)
         checkpoint = os.path.join(folder, "resume.json")
-        args = ["ingest", data, "--quiet", "--batch-size", self.BATCH, "--resume", checkpoint]
+        args = ["ingest", data, "--quiet", "--batch-size", self.BATCH, "--resume", checkpoint,
+                *self.EXTRA_ARGS]
 
         proc = start_cli(args, self.server.address, folder, "first")
         deadline = time.monotonic() + 120
