@@ -498,8 +498,11 @@ class ThreadedRun {
 }  // namespace
 
 int DefaultParseThreads() {
+  // Half the cores: a loader usually shares the machine with the server
+  // (on 2 cores a second parse thread made the load slower, see
+  // docs/PERFORMANCE.md).
   const unsigned cores = std::thread::hardware_concurrency();
-  return static_cast<int>(std::clamp(cores, 1u, 4u));
+  return static_cast<int>(std::clamp(cores / 2, 1u, 4u));
 }
 
 IngestPipeline::IngestPipeline(const IngestPipelineOptions& options,

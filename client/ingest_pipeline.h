@@ -77,7 +77,7 @@ namespace eventgraph::client {
 // gRPC's default 4 MiB message limit.
 inline constexpr size_t kMaxIngestBatchBytes = 3 << 20;
 
-// Returns the default number of parse threads: the machine's cores, at
+// Returns the default number of parse threads: half the machine's cores, at
 // least 1 and at most 4.
 int DefaultParseThreads();
 
