@@ -115,6 +115,10 @@ class IngestStreamReactor
 
   void OnDone() override {
     LogRpc("IngestStream", start_, final_status_);
+    if (bulk_) {
+      EventGraphService* service = service_;
+      service->executor()->Submit([service] { service->ReleaseIngestMemory(); });
+    }
     delete this;
   }
 

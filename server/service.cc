@@ -1,5 +1,7 @@
 #include "server/service.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <map>
 
@@ -119,6 +121,11 @@ absl::StatusOr<std::vector<v1::IngestResponse>> EventGraphService::IngestBulk(
     acks.push_back(MakeAck(batches[i], results[i]));
   }
   return acks;
+}
+
+void EventGraphService::ReleaseIngestMemory() {
+  store_->ReleaseWriteMemory();
+  malloc_trim(0);
 }
 
 grpc::ServerUnaryReactor* EventGraphService::Ingest(

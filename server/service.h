@@ -120,6 +120,10 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   // of the store (nothing stored). Blocks on disk for the whole chunk.
   absl::StatusOr<std::vector<v1::IngestResponse>> IngestBulk(
       std::vector<ConvertedBatch> batches);
+  // After a bulk IngestStream: frees the store's write buffers and hands
+  // the heap's free pages back to the system (malloc_trim), so a server
+  // that loaded data returns to its steady memory. Thread-safe.
+  void ReleaseIngestMemory();
   // Events a bulk IngestStream gathers before it stores them (at least 1).
   int bulk_chunk_events() const { return bulk_chunk_events_; }
   // REQUIRES: called before the server starts.

@@ -44,17 +44,34 @@ struct CommitEntries {
   }
 };
 
-namespace {
-
-// Each thread reuses its entries' memory from one commit to the next: a
-// bulk chunk fills ~100 MB, and fresh memory costs a page fault per 4 KiB.
-CommitEntries& ThreadCommitEntries() {
-  thread_local CommitEntries entries;
-  entries.Clear();
-  return entries;
+std::shared_ptr<CommitEntries> EventStore::Impl::TakeCommitEntries() {
+  {
+    absl::MutexLock lock(&spare_mu);
+    if (!spare_commits.empty()) {
+      std::shared_ptr<CommitEntries> c = std::move(spare_commits.back());
+      spare_commits.pop_back();
+      return c;
+    }
+  }
+  return std::make_shared<CommitEntries>();
 }
 
-}  // namespace
+void EventStore::Impl::GiveBackCommitEntries(std::shared_ptr<CommitEntries> c) {
+  c->Clear();  // outside the lock
+  absl::MutexLock lock(&spare_mu);
+  if (spare_commits.size() < kSpareCommits) {
+    spare_commits.push_back(std::move(c));
+  }
+}
+
+void EventStore::ReleaseWriteMemory() {
+  std::vector<std::shared_ptr<CommitEntries>> spare;
+  {
+    absl::MutexLock lock(&impl_->spare_mu);
+    spare.swap(impl_->spare_commits);
+  }
+  // Freed here, outside the lock.
+}
 
 absl::Status EventStore::Impl::CommitAsBatch(CommitEntries& c, EventId max_id,
                                              int64_t accepted) {
@@ -223,7 +240,8 @@ absl::StatusOr<WriteResult> EventStore::Impl::WriteEvents(
 
   // Outside the lock: derive every entry of the accepted events and commit
   // them.
-  CommitEntries& c = ThreadCommitEntries();
+  std::shared_ptr<CommitEntries> entries = TakeCommitEntries();
+  CommitEntries& c = *entries;
   c.events.Reserve(accepted.size());
   c.derived.Reserve(accepted.size());
   EventId max_id = 0;
@@ -237,6 +255,7 @@ absl::StatusOr<WriteResult> EventStore::Impl::WriteEvents(
   absl::Status written = commit == Commit::kBatch
                              ? CommitAsBatch(c, max_id, result.accepted)
                              : CommitAsFiles(c, max_id, result.accepted);
+  GiveBackCommitEntries(std::move(entries));
   std::vector<const Event*> added;
   if (written.ok()) {
     // The count and the graph are updated before the identities leave

@@ -5,6 +5,8 @@
 // adds nothing; bulk loads mix with ordinary writes (before, after and
 // concurrently) without storing a duplicate or losing a count; everything
 // survives a reopen; leftover files of a cut-short bulk write are removed.
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -183,11 +185,21 @@ TEST(BulkWriteTest, MixesWithWritesAndSurvivesReopen) {
         EXPECT_TRUE(r.ok()) << r.status();
       }
     });
+    // The reused commit buffers may be released at any time.
+    std::atomic<bool> done{false};
+    std::thread releaser([&] {
+      while (!done) {
+        store->ReleaseWriteMemory();
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      }
+    });
     for (int k = 3000; k < 6000; k += 1500) {
       auto r = store->WriteBulk({{all.begin() + k, all.begin() + k + 1500}});
       EXPECT_TRUE(r.ok()) << r.status();
     }
     writer.join();
+    done = true;
+    releaser.join();
     EXPECT_EQ(Stored(*store), 6000);
     ExpectClean(*store);
     ASSERT_NE(store->graph(), nullptr);
