@@ -22,17 +22,20 @@ uint64_t KeyPrefix(std::string_view key) {
 
 char* SortedEntries::Allocate(size_t n) {
   if (n > kBlockBytes / 4) {
-    large_.push_back(std::make_unique<char[]>(n));
+    large_.emplace_back(new char[n]);
     return large_.back().get();
   }
-  if (block_ == 0 || block_used_ + n > kBlockBytes) {
+  while (block_ == 0 || block_used_ + n > blocks_[block_ - 1].size) {
     if (block_ == blocks_.size()) {
-      blocks_.push_back(std::make_unique<char[]>(kBlockBytes));
+      const size_t size =
+          blocks_.empty() ? kFirstBlockBytes
+                          : std::min(kBlockBytes, 2 * blocks_.back().size);
+      blocks_.push_back({std::unique_ptr<char[]>(new char[size]), size});
     }
-    ++block_;
+    ++block_;  // a kept block too small for n is skipped
     block_used_ = 0;
   }
-  char* p = blocks_[block_ - 1].get() + block_used_;
+  char* p = blocks_[block_ - 1].data.get() + block_used_;
   block_used_ += n;
   return p;
 }

@@ -3,7 +3,8 @@
 // EventStore::Write, Check and Repair all derive them here, so that the
 // three agree by construction.
 //
-// Thread safety: a DerivedEntries is not thread-safe; the functions are.
+// Thread safety: SortedEntries and DerivedEntries are not thread-safe (one
+// thread at a time, no internal locking).
 #pragma once
 
 #include <cstdint>
@@ -57,7 +58,15 @@ class SortedEntries {
   void Clear();
 
  private:
+  // Blocks grow from 4 KiB to 1 MiB: a commit of one event (or Check's
+  // per-event entries) must not pay for a megabyte.
+  static constexpr size_t kFirstBlockBytes = size_t{4} << 10;
   static constexpr size_t kBlockBytes = size_t{1} << 20;
+
+  struct Block {
+    std::unique_ptr<char[]> data;  // uninitialized
+    size_t size;
+  };
 
   struct Slot {
     uint64_t prefix;   // the key's first 8 bytes, big-endian, zero-padded
@@ -68,8 +77,8 @@ class SortedEntries {
   // Room for `n` bytes in the current block (a new one if needed).
   char* Allocate(size_t n);
 
-  std::vector<std::unique_ptr<char[]>> blocks_;  // kBlockBytes each
-  std::vector<std::unique_ptr<char[]>> large_;   // entries above a block
+  std::vector<Block> blocks_;                   // kept by Clear()
+  std::vector<std::unique_ptr<char[]>> large_;  // entries above kBlockBytes/4
   size_t block_ = 0;       // blocks_[block_ - 1] is being filled
   size_t block_used_ = 0;  // bytes used in it
   std::vector<Slot> slots_;
