@@ -4,15 +4,17 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_set.h"
+#include "storage/records.h"
 #include "storage/text.h"
 
 namespace eventgraph::storage {
 namespace {
 
-int16_t GoldsteinCenti(const std::optional<double>& g) {
+// The score as the graph keeps it: counters' rounding (records.h), within
+// -10..+10.
+int16_t GraphGoldstein(const std::optional<double>& g) {
   if (!g.has_value() || !std::isfinite(*g)) return kNoGoldstein;
-  const double centi = std::round(*g * 100.0);
-  return static_cast<int16_t>(std::clamp(centi, -1000.0, 1000.0));
+  return static_cast<int16_t>(GoldsteinCenti(std::clamp(*g, -10.0, 10.0)));
 }
 
 uint64_t PairKey(ActorId src, ActorId dst) {
@@ -64,7 +66,7 @@ void TemporalGraph::AddOne(const Event& e) {
   const Slot slot = static_cast<Slot>(slot_ids_.size());
   slot_ids_.push_back(e.id);
   quad_.push_back(e.quad_class);
-  goldstein_.push_back(GoldsteinCenti(e.goldstein));
+  goldstein_.push_back(GraphGoldstein(e.goldstein));
   code_.push_back(Intern(e.event_code, &code_index_, &codes_));
   // Actions are interned by their stored text; the dictionary holds the
   // folded form that filters compare.
