@@ -146,6 +146,11 @@ int RunStats(Connection* connection) {
                {"last_date", stats.last_date()},
                {"bytes_on_disk", table ? HumanBytes(stats.bytes_on_disk())
                                        : absl::StrCat(stats.bytes_on_disk())},
+               {"pending_compaction_bytes",
+                table ? HumanBytes(stats.pending_compaction_bytes())
+                      : absl::StrCat(stats.pending_compaction_bytes())},
+               {"running_compactions", absl::StrCat(stats.running_compactions())},
+               {"running_flushes", absl::StrCat(stats.running_flushes())},
                {"format_version", stats.format_version()},
                {"server_version", stats.server_version()}},
               format);

@@ -221,10 +221,14 @@ CLI::App* AddTimeline(CLI::App* app, Commands* c) {
                             CLI::ignore_case))
       ->capture_default_str();
   AddFilterFlags(command, &c->timeline.filter);
+  command->add_flag("--split", c->timeline.split,
+                    "Also count each direction apart (out: actor to "
+                    "partner, in: partner to actor)");
   command->footer(
-      "Example:\n"
+      "Examples:\n"
       "  eventgraph timeline Russia \"North Korea\" --from 2018-01-01 "
-      "--by month");
+      "--by month\n"
+      "  eventgraph timeline Russia \"North Korea\" --split --rollup country");
   return command;
 }
 

@@ -14,6 +14,7 @@ struct TimelineOptions {
   std::string counterpart;  // "" = all partners
   std::string by = "year";  // year|quarter|month|week|day
   std::string rollup = "none";  // none|country
+  bool split = false;           // also each direction apart (--split)
   FilterOptions filter;
 };
 

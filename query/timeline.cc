@@ -131,6 +131,85 @@ Day NextBucketStart(Day start, Granularity g) {
   return start + 1;
 }
 
+namespace {
+
+// What one direction of a subject reads.
+struct Reading {
+  std::vector<CounterTerm> terms;
+  std::vector<storage::IndexSelector> streams;
+};
+
+absl::StatusOr<Reading> PlanReading(const storage::EventStore& store,
+                                    const ResolvedSubject& subject) {
+  if (subject.rollup) {
+    ASSIGN_OR_RETURN(RollupPlan plan, PlanRollup(store, subject));
+    return Reading{std::move(plan.terms), std::move(plan.streams)};
+  }
+  return Reading{CounterTerms(subject), IndexStreams(subject)};
+}
+
+// The first and last day with events of the terms added (sign > 0).
+absl::StatusOr<std::optional<std::pair<Day, Day>>> SpanOf(
+    const storage::EventStore& store, const std::vector<const Reading*>& readings) {
+  std::optional<std::pair<Day, Day>> span;
+  for (const Reading* r : readings) {
+    for (const CounterTerm& t : r->terms) {
+      if (t.sign < 0) continue;
+      ASSIGN_OR_RETURN(auto s, store.CounterSpan(t.actor, t.target));
+      if (!s) continue;
+      if (!span) {
+        span = s;
+      } else {
+        span->first = std::min(span->first, s->first);
+        span->second = std::max(span->second, s->second);
+      }
+    }
+  }
+  return span;
+}
+
+// Adds the events `reading` selects in [from, to] to the `field` counter of
+// their buckets, and to *tally when not null.
+absl::Status Accumulate(const storage::EventStore& store,
+                        const Reading& reading, const TimelineQuery& query,
+                        Day from, Day to, Counter TimelineBucket::*field,
+                        std::vector<TimelineBucket>* buckets,
+                        ContributorTally* tally) {
+  const Granularity g = query.granularity;
+  if (query.filter.NeedsEvents()) {
+    MergedCursor cursor =
+        OpenMerged(store, reading.streams, from, to, false, std::nullopt);
+    return ScanEvents(store, cursor, query.filter, 256, query.deadline,
+                      [&](storage::Event&& e) {
+                        ((*buckets)[BucketIndex(e.day, from, g)].*field)
+                            .AddEvent(e);
+                        if (tally != nullptr) {
+                          tally->AddEvent(e.actor_id, e.target_id);
+                        }
+                        return true;
+                      });
+  }
+  std::vector<Piece> pieces;
+  Decompose(from, to, CoarsestLevel(g), &pieces);
+  for (const CounterTerm& t : reading.terms) {
+    int64_t term_events = 0;
+    for (const Piece& p : pieces) {
+      RETURN_IF_ERROR(store.ScanCounters(
+          t.actor, t.target, p.level, p.first, p.last,
+          [&](int32_t period, const Counter& c) {
+            Day d = PeriodStart(p.level, period);
+            const Counter masked = query.filter.Mask(c);
+            for (const auto& q : masked.quad) term_events += q.events;
+            ((*buckets)[BucketIndex(d, from, g)].*field).Add(masked, t.sign);
+          }));
+    }
+    if (tally != nullptr) tally->AddTerm(t, term_events);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
                                          const TimelineQuery& query) {
   if (query.subject.actor.empty()) {
@@ -139,17 +218,32 @@ absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
   if (query.from && query.to && *query.from > *query.to) {
     return InvalidFieldError("from_date", "is after to_date");
   }
+  if (query.split_directions && query.subject.direction != Direction::kBoth) {
+    return InvalidFieldError(
+        "split_directions",
+        "counts the two directions apart: it needs direction BOTH");
+  }
   ASSIGN_OR_RETURN(ResolvedSubject subject,
                    ResolveSubject(store, query.subject));
-  std::vector<CounterTerm> terms;
-  std::vector<storage::IndexSelector> streams;
-  if (subject.rollup) {
-    ASSIGN_OR_RETURN(RollupPlan plan, PlanRollup(store, subject));
-    terms = std::move(plan.terms);
-    streams = std::move(plan.streams);
-  } else {
-    terms = CounterTerms(subject);
-    streams = IndexStreams(subject);
+  // With a counterpart other than the actor (another country with a
+  // rollup), the two directions are disjoint and add up to the whole: read
+  // them alone. Otherwise an event can be in both, and the whole is read.
+  const bool disjoint =
+      query.split_directions &&
+      (subject.rollup
+           ? !subject.counterpart_country.empty() &&
+                 subject.counterpart_country != subject.actor_country
+           : subject.counterpart && *subject.counterpart != subject.actor);
+  std::optional<Reading> both, out, in;
+  if (!disjoint) {
+    ASSIGN_OR_RETURN(both, PlanReading(store, subject));
+  }
+  if (query.split_directions) {
+    ResolvedSubject one_way = subject;
+    one_way.direction = Direction::kOut;
+    ASSIGN_OR_RETURN(out, PlanReading(store, one_way));
+    one_way.direction = Direction::kIn;
+    ASSIGN_OR_RETURN(in, PlanReading(store, one_way));
   }
   ContributorTally tally(subject);
 
@@ -161,18 +255,13 @@ absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
   timeline.from = query.from;
   timeline.to = query.to;
   if (!query.from || !query.to) {
-    std::optional<std::pair<Day, Day>> span;
-    for (const CounterTerm& t : terms) {
-      if (t.sign < 0) continue;
-      ASSIGN_OR_RETURN(auto s, store.CounterSpan(t.actor, t.target));
-      if (!s) continue;
-      if (!span) {
-        span = s;
-      } else {
-        span->first = std::min(span->first, s->first);
-        span->second = std::max(span->second, s->second);
-      }
+    std::vector<const Reading*> whole;
+    if (both) {
+      whole = {&*both};
+    } else {
+      whole = {&*out, &*in};
     }
+    ASSIGN_OR_RETURN(auto span, SpanOf(store, whole));
     if (!span && !query.from && !query.to) return timeline;  // no events
     if (!span) span = std::make_pair(query.from.value_or(*query.to),
                                      query.to.value_or(*query.from));
@@ -207,39 +296,30 @@ absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
     start = next;
   }
 
-  if (query.filter.NeedsEvents()) {
-    MergedCursor cursor =
-        OpenMerged(store, streams, from, to, false, std::nullopt);
-    RETURN_IF_ERROR(ScanEvents(store, cursor, query.filter, 256, query.deadline,
-                               [&](storage::Event&& e) {
-                                 timeline.buckets[BucketIndex(e.day, from, g)]
-                                     .counter.AddEvent(e);
-                                 if (subject.rollup) {
-                                   tally.AddEvent(e.actor_id, e.target_id);
-                                 }
-                                 return true;
-                               }));
-  } else {
-    std::vector<Piece> pieces;
-    Decompose(from, to, CoarsestLevel(g), &pieces);
-    for (const CounterTerm& t : terms) {
-      int64_t term_events = 0;
-      for (const Piece& p : pieces) {
-        RETURN_IF_ERROR(store.ScanCounters(
-            t.actor, t.target, p.level, p.first, p.last,
-            [&](int32_t period, const Counter& c) {
-              Day d = PeriodStart(p.level, period);
-              const Counter masked = query.filter.Mask(c);
-              for (const auto& q : masked.quad) term_events += q.events;
-              timeline.buckets[BucketIndex(d, from, g)].counter.Add(masked,
-                                                                    t.sign);
-            }));
-      }
-      if (subject.rollup) tally.AddTerm(t, term_events);
-    }
+  ContributorTally* const whole_tally = subject.rollup ? &tally : nullptr;
+  if (both) {
+    RETURN_IF_ERROR(Accumulate(store, *both, query, from, to,
+                               &TimelineBucket::counter, &timeline.buckets,
+                               whole_tally));
   }
-  for (const TimelineBucket& b : timeline.buckets) {
+  if (query.split_directions) {
+    // Disjoint directions are the whole: they feed the contributors.
+    ContributorTally* const split_tally = both ? nullptr : whole_tally;
+    RETURN_IF_ERROR(Accumulate(store, *out, query, from, to,
+                               &TimelineBucket::outgoing, &timeline.buckets,
+                               split_tally));
+    RETURN_IF_ERROR(Accumulate(store, *in, query, from, to,
+                               &TimelineBucket::incoming, &timeline.buckets,
+                               split_tally));
+  }
+  for (TimelineBucket& b : timeline.buckets) {
+    if (!both) {
+      b.counter.Add(b.outgoing, +1);
+      b.counter.Add(b.incoming, +1);
+    }
     timeline.total.Add(b.counter);
+    timeline.total_outgoing.Add(b.outgoing);
+    timeline.total_incoming.Add(b.incoming);
   }
   if (subject.rollup) timeline.contributors = tally.Finish(store);
   return timeline;

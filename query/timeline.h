@@ -36,6 +36,9 @@ struct TimelineQuery {
   std::optional<storage::Day> to;
   EventFilter filter;
   Granularity granularity = Granularity::kYear;
+  // Also count the two directions apart (Timeline::outgoing, incoming).
+  // REQUIRES: subject.direction == Direction::kBoth when set.
+  bool split_directions = false;
   // An event scan (filtered by action or code) stops past it.
   absl::Time deadline = absl::InfiniteFuture();
 };
@@ -44,6 +47,13 @@ struct TimelineBucket {
   storage::Day start = 0;  // clipped to the window
   storage::Day end = 0;    // inclusive, clipped to the window
   storage::Counter counter;
+  // split_directions only: the bucket's events with the subject's actor as
+  // source (outgoing) and as target (incoming). Without a counterpart, or
+  // with the counterpart equal to the actor, an event can be in both (a
+  // self-loop; inside one country with a rollup), so the two can add up to
+  // more than `counter`; with two different counterparts they add up to it.
+  storage::Counter outgoing;
+  storage::Counter incoming;
 };
 
 struct Timeline {
@@ -59,6 +69,8 @@ struct Timeline {
   std::optional<storage::Day> to;
   std::vector<TimelineBucket> buckets;  // every bucket of the window
   storage::Counter total;
+  storage::Counter total_outgoing;  // split_directions only
+  storage::Counter total_incoming;
 };
 
 // The first day of the bucket that holds `day`.
@@ -67,7 +79,8 @@ storage::Day BucketStart(storage::Day day, Granularity granularity);
 storage::Day NextBucketStart(storage::Day start, Granularity granularity);
 
 // Computes a timeline. Errors: InvalidArgument (field "subject.actor" when
-// empty, "from_date" when from > to), NotFound naming an unknown actor (or
+// empty, "from_date" when from > to, "split_directions" with a one-way
+// direction), NotFound naming an unknown actor (or
 // country, with a rollup),
 // OutOfRange when the window holds more than kMaxTimelineBuckets buckets,
 // DataLoss on corrupt data.

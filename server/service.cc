@@ -156,6 +156,7 @@ grpc::ServerUnaryReactor* EventGraphService::GetTimeline(
     ASSIGN_OR_RETURN(q.filter, FromProto(request->filter()));
     ASSIGN_OR_RETURN(q.granularity,
                      FromProto(request->granularity(), "granularity"));
+    q.split_directions = request->split_directions();
     q.deadline = Deadline(ctx);
     ASSIGN_OR_RETURN(query::Timeline t, query::ComputeTimeline(*store_, q));
     response->set_actor(t.actor);
@@ -165,10 +166,20 @@ grpc::ServerUnaryReactor* EventGraphService::GetTimeline(
     if (t.to) response->set_to_date(storage::FormatDate(*t.to));
     response->mutable_buckets()->Reserve(static_cast<int>(t.buckets.size()));
     for (const query::TimelineBucket& b : t.buckets) {
-      ToProto(b.counter, b.start, b.end, response->add_buckets());
+      v1::TimelineBucket* bucket = response->add_buckets();
+      ToProto(b.counter, b.start, b.end, bucket);
+      if (q.split_directions) {
+        ToProto(b.outgoing, b.start, b.end, bucket->mutable_outgoing());
+        ToProto(b.incoming, b.start, b.end, bucket->mutable_incoming());
+      }
     }
     if (t.from && t.to) {
-      ToProto(t.total, *t.from, *t.to, response->mutable_total());
+      v1::TimelineBucket* total = response->mutable_total();
+      ToProto(t.total, *t.from, *t.to, total);
+      if (q.split_directions) {
+        ToProto(t.total_outgoing, *t.from, *t.to, total->mutable_outgoing());
+        ToProto(t.total_incoming, *t.from, *t.to, total->mutable_incoming());
+      }
     }
     response->set_actor_country(t.actor_country);
     response->set_counterpart_country(t.counterpart_country);
@@ -286,6 +297,10 @@ grpc::ServerUnaryReactor* EventGraphService::GetStats(
       response->set_last_date(storage::FormatDate(*stats.last_day));
     }
     response->set_bytes_on_disk(stats.bytes_on_disk);
+    response->set_pending_compaction_bytes(stats.pending_compaction_bytes);
+    response->set_running_compactions(
+        static_cast<int32_t>(stats.running_compactions));
+    response->set_running_flushes(static_cast<int32_t>(stats.running_flushes));
     response->set_format_version(storage::kFormatVersion);
     response->set_server_version(EVENTGRAPH_VERSION);
     return absl::OkStatus();

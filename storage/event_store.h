@@ -112,6 +112,11 @@ struct StoreStats {
   std::optional<Day> first_day;  // absent when the store is empty
   std::optional<Day> last_day;
   int64_t bytes_on_disk = 0;
+  // RocksDB's background work still to do: after a load, flushes and
+  // compactions run for a while and share the disk and CPU with queries.
+  int64_t pending_compaction_bytes = 0;  // estimate, summed over indexes
+  int64_t running_compactions = 0;
+  int64_t running_flushes = 0;
 };
 
 // What EventStore::Check found.

@@ -303,6 +303,20 @@ absl::StatusOr<StoreStats> EventStore::GetStats() const {
       stats.bytes_on_disk += static_cast<int64_t>(entry.file_size(ec));
     }
   }
+  // Properties a DB always has; a value it cannot give stays 0.
+  uint64_t value = 0;
+  if (impl_->db->GetAggregatedIntProperty(
+          rocksdb::DB::Properties::kEstimatePendingCompactionBytes, &value)) {
+    stats.pending_compaction_bytes = static_cast<int64_t>(value);
+  }
+  if (impl_->db->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions,
+                                &value)) {
+    stats.running_compactions = static_cast<int64_t>(value);
+  }
+  if (impl_->db->GetIntProperty(rocksdb::DB::Properties::kNumRunningFlushes,
+                                &value)) {
+    stats.running_flushes = static_cast<int64_t>(value);
+  }
   return stats;
 }
 

@@ -14,10 +14,16 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// As `eventgraph ingest` (client/ingest_command.cc): the server gathers up to
+// 1,024 bulk requests before it stores them.
+constexpr int kMaxInFlight = 8;
+constexpr int kMaxBulkInFlight = 1100;
+
 }  // namespace
 
 absl::StatusOr<IngestOutcome> RunIngest(client::Connection* connection,
-                                        EventSource* source, int batch_size) {
+                                        EventSource* source, int batch_size,
+                                        bool bulk) {
   client::IngestCounters counters;
   std::mutex mutex;
   std::map<int64_t, Clock::time_point> sent_at;  // by batch id
@@ -32,7 +38,7 @@ absl::StatusOr<IngestOutcome> RunIngest(client::Connection* connection,
     sent_at.erase(it);
   };
   client::IngestSession::Options options;
-  options.stream.max_in_flight = 8;
+  options.stream.max_in_flight = bulk ? kMaxBulkInFlight : kMaxInFlight;
   options.stream.ack_timeout = std::chrono::seconds(60);
   options.max_retries = 0;
 
@@ -45,6 +51,7 @@ absl::StatusOr<IngestOutcome> RunIngest(client::Connection* connection,
     const int n = batch->request.events_size();
     if (n == 0) return true;
     batch->id = next_id++;
+    batch->request.set_bulk(bulk);
     {
       std::lock_guard<std::mutex> lock(mutex);
       sent_at[batch->id] = Clock::now();

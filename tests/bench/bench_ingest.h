@@ -2,7 +2,9 @@
 // over IngestStream RPCs (client/ingest_session.h, as `eventgraph ingest`
 // sends them: batches of `batch_size`, at most 8 unacknowledged), timed from
 // the first row read to the last durable ack. Parsing is part of the time,
-// as it is in the peers' load.
+// as it is in the peers' load. With `bulk` the requests ask for the bulk
+// path (`eventgraph ingest --bulk`: the server gathers requests into sorted
+// files), with as many in flight as the CLI keeps.
 //
 // Thread-compatible: one call at a time.
 #pragma once
@@ -29,6 +31,7 @@ struct IngestOutcome {
 // Sends every remaining event of *source.
 // Errors: the session's final gRPC status (as absl), or the read error.
 absl::StatusOr<IngestOutcome> RunIngest(client::Connection* connection,
-                                        EventSource* source, int batch_size);
+                                        EventSource* source, int batch_size,
+                                        bool bulk);
 
 }  // namespace eventgraph::bench

@@ -29,36 +29,31 @@ struct Queries {
   v1::EventGraph::Stub* stub;
   double deadline_s;
 
-  grpc::Status Timeline(const std::string& a, const std::string& b, v1::Direction direction,
-                        const char* label, json* rows) {
-    v1::GetTimelineRequest request;
-    request.set_actor(a);
-    request.set_counterpart(b);
-    request.set_direction(direction);
-    request.set_granularity(v1::GRANULARITY_YEAR);
-    grpc::ClientContext context;
-    SetDeadline(&context, deadline_s);
-    v1::GetTimelineResponse response;
-    grpc::Status status = stub->GetTimeline(&context, request, &response);
-    if (!status.ok() || rows == nullptr) return status;
-    for (const v1::TimelineBucket& bucket : response.buckets()) {
-      if (bucket.event_count() == 0) continue;
-      rows->push_back(json::array({std::stoi(bucket.start_date().substr(0, 4)), label,
-                                   bucket.event_count()}));
-    }
-    return status;
-  }
-
+  // Q1 in one call: the dyad's yearly timeline with the two directions
+  // apart (split_directions), as rows [year, "a>b" | "b>a", count].
   Query Dyad(const std::string& a, const std::string& b) {
     return [this, a, b](json* result) {
-      if (result != nullptr) *result = json::array();
-      grpc::Status status = Timeline(a, b, v1::DIRECTION_OUT, "a>b", result);
-      if (!status.ok()) return status;
-      status = Timeline(a, b, v1::DIRECTION_IN, "b>a", result);
-      if (result == nullptr) return status;
-      std::stable_sort(result->begin(), result->end(), [](const json& x, const json& y) {
-        return x[0].get<int>() < y[0].get<int>();
-      });
+      v1::GetTimelineRequest request;
+      request.set_actor(a);
+      request.set_counterpart(b);
+      request.set_direction(v1::DIRECTION_BOTH);
+      request.set_granularity(v1::GRANULARITY_YEAR);
+      request.set_split_directions(true);
+      grpc::ClientContext context;
+      SetDeadline(&context, deadline_s);
+      v1::GetTimelineResponse response;
+      grpc::Status status = stub->GetTimeline(&context, request, &response);
+      if (!status.ok() || result == nullptr) return status;
+      *result = json::array();
+      for (const v1::TimelineBucket& bucket : response.buckets()) {
+        const int year = std::stoi(bucket.start_date().substr(0, 4));
+        if (bucket.outgoing().event_count() > 0) {
+          result->push_back(json::array({year, "a>b", bucket.outgoing().event_count()}));
+        }
+        if (bucket.incoming().event_count() > 0) {
+          result->push_back(json::array({year, "b>a", bucket.incoming().event_count()}));
+        }
+      }
       return status;
     };
   }

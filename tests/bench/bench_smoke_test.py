@@ -77,6 +77,16 @@ def main():
     if not srv["local"]:
         sys.exit("FAIL: the started server is not reported as local")
 
+    # --bulk --settle: the bulk path stores everything, and the load waits for the server's
+    # flushes and compactions (GetStats), saying how long.
+    bulk = json.loads(run(bench, server, "--benchmarks=ingest", "--bulk", "--settle", "60").stdout)
+    r = bulk["results"][0]["result"]
+    if r["accepted"] != 20000 or r["rejected"] != 0 or not bulk["config"]["bulk"]:
+        sys.exit(f"FAIL: --bulk did not store every generated event: {bulk}")
+    check_number("ingest.settle_s", r.get("settle_s"), 0, 60)
+    if r.get("settled") is not True:
+        sys.exit(f"FAIL: the server still had background work after 60 s: {r}")
+
     # The table for people names every workload.
     table = subprocess.run([bench, "--eventgraphd", server, "--generate", "2000",
                             "--benchmarks=ingest,timeline", "--duration", "0.3"],

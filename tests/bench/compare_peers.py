@@ -5,6 +5,7 @@
                      [--peers sqlite,duckdb,kuzu] [--peers-dir ../shared/peers]
                      [--work /tmp/eventgraph-peers-compare] [--runs 20] [--skip-peers]
                      [--eventgraphd build-rel/server/eventgraphd] [--json OUT.json]
+                     [--bench-arg=--bulk ...]
 
 1. runs the peers' harness (PEERS_WORK=--work PEERS=--peers ../shared/peers/run.sh DATA): it
    picks the query parameters (params.json), computes the checker's answers (expected.json),
@@ -121,7 +122,12 @@ def brief(q, result):
     if q == "W0_load":
         return f"{result['accepted'] + result['duplicates']:,} events"
     if q.startswith("Q1"):
-        return ", ".join(f"{d} {n}" for _, d, n in result)
+        sums = collections.Counter()
+        for _, d, n in result:
+            sums[d] += n
+        years = len({y for y, _, _ in result})
+        return ", ".join(f"{d} {sums[d]}" for d in ("a>b", "b>a")) + \
+            (f" in {years} years" if years > 1 else "")
     if q.startswith("Q2"):
         return f"{len(result)} events"
     if q == "Q3_top":
@@ -145,6 +151,8 @@ def main():
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--skip-peers", action="store_true")
     ap.add_argument("--json", help="also write the EventGraph results and verdicts here")
+    ap.add_argument("--bench-arg", action="append", default=[],
+                    help="one more eventgraph-bench argument (repeatable), e.g. --bench-arg=--bulk")
     args = ap.parse_args()
 
     data = os.path.realpath(args.data)
@@ -166,6 +174,7 @@ def main():
            "--runs", str(args.runs)]
     if args.eventgraphd:
         cmd += ["--eventgraphd", args.eventgraphd]
+    cmd += args.bench_arg
     proc = subprocess.run(cmd, capture_output=True, text=True)
     sys.stderr.write(proc.stderr)
     if proc.returncode != 0:
@@ -208,7 +217,13 @@ def main():
                 cells.append(m or "-")
                 ratios.append("-")
         mark = "✓" if verdicts.get(q) == "ok" else f"**{verdicts.get(q)}**"
-        extra = f" ({r['events_per_s'] / 1000:.0f}k events/s)" if q == "W0_load" else ""
+        extra = ""
+        if q == "W0_load":
+            extra = f" ({r['events_per_s'] / 1000:.0f}k events/s"
+            settle = (r.get("result") or {}).get("settle_s")
+            if settle is not None:
+                extra += f"; compactions done {settle:.0f} s later"
+            extra += ")"
         cells.append(fmt_ms(ours) + extra)
         cells += ratios
         cells.append(f"{brief(q, r.get('result'))} {mark}")

@@ -6,6 +6,7 @@
 //                    (--data FILE | --generate N) [--threads N] [--duration S]
 //                    [--seed N] [--output table|json]
 //   eventgraph-bench --params work/<dataset>/params.json --data FILE ...
+//                    [--bulk] [--settle S]
 //
 // Without --server it starts eventgraphd on a fresh database in a temporary
 // folder (port 0) and stops it at the end. The events of --data (any format
@@ -13,17 +14,22 @@
 // loaded by the ingest workload; the query workloads draw their parameters
 // from a seeded sample of them (bench_workloads.h). With --params it runs
 // the peers' queries instead (bench_params.h), after W0_load, the ingest
-// of the whole file.
+// of the whole file. --settle waits, after the load, until the server has
+// no flush or compaction left (GetStats), at most S seconds, so that the
+// queries do not share the machine with the load's background work.
 //
 // Exit status: 0 when every workload ran without a failed call, 1 when a
 // call failed (the report still shows everything), 2 on a usage error or
 // when the server or the data cannot be had.
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -44,6 +50,29 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// Waits until the server reports no running flush or compaction and no
+// pending compaction bytes, polling GetStats, for at most `max_s` seconds.
+// Returns the seconds waited and whether the server got there.
+std::pair<double, bool> Settle(const std::string& address, double max_s) {
+  auto stub = NewStub(address);
+  const auto start = Clock::now();
+  for (;;) {
+    grpc::ClientContext context;
+    SetDeadline(&context, 10);
+    eventgraph::v1::GetStatsResponse stats;
+    const grpc::Status status =
+        stub->GetStats(&context, eventgraph::v1::GetStatsRequest(), &stats);
+    const double waited = std::chrono::duration<double>(Clock::now() - start).count();
+    if (status.ok() && stats.running_compactions() == 0 && stats.running_flushes() == 0 &&
+        stats.pending_compaction_bytes() == 0) {
+      return {waited, true};
+    }
+    if (waited >= max_s) return {waited, false};
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
 
 struct Flags {
   std::string benchmarks = "ingest,timeline,events,neighbors,path,earliest,mixed";
@@ -60,6 +89,8 @@ struct Flags {
   int runs = 20;
   int warmup = 3;
   int batch_size = 2000;
+  bool bulk = false;
+  double settle = 0;
   size_t sample = 100000;
   double deadline = 10;
   bool keep_db = false;
@@ -143,7 +174,7 @@ int Run(const Flags& flags) {
   connection_options.deadline_seconds = 60;
   client::Connection connection(connection_options);
   if (source != nullptr && load) {
-    auto outcome = RunIngest(&connection, source.get(), flags.batch_size);
+    auto outcome = RunIngest(&connection, source.get(), flags.batch_size, flags.bulk);
     if (!outcome.ok()) return Fail(std::string(outcome.status().message()));
     if (ingest || !params.is_null()) {
       BenchResult result;
@@ -153,7 +184,14 @@ int Run(const Flags& flags) {
                        {"accepted", outcome->accepted},
                        {"duplicates", outcome->duplicates},
                        {"rejected", outcome->rejected}};
+      if (flags.settle > 0) {
+        const auto [waited, settled] = Settle(server->address(), flags.settle);
+        result.result["settle_s"] = waited;
+        result.result["settled"] = settled;
+      }
       results.push_back(std::move(result));
+    } else if (flags.settle > 0) {
+      Settle(server->address(), flags.settle);
     }
   } else if (source != nullptr) {
     source->Drain();  // sample only: the server already holds the data
@@ -218,7 +256,9 @@ int Run(const Flags& flags) {
                  {"seed", flags.seed},
                  {"params", flags.params.empty() ? json(nullptr) : json(flags.params)},
                  {"runs", flags.runs},
-                 {"warmup", flags.warmup}};
+                 {"warmup", flags.warmup},
+                 {"bulk", flags.bulk},
+                 {"settle_s", flags.settle}};
   if (flags.output == "json") {
     std::cout << ReportJson(results, facts, config).dump(1) << "\n";
   } else {
@@ -263,6 +303,12 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::Range(0, 100000));
   app.add_option("--batch-size", flags.batch_size, "Events per ingest request")
       ->capture_default_str()->check(CLI::Range(1, 10000));
+  app.add_flag("--bulk", flags.bulk,
+               "ingest and W0_load: ask for the bulk path (as `eventgraph ingest --bulk`)");
+  app.add_option("--settle", flags.settle,
+                 "After the load, wait up to this many seconds for the server's flushes "
+                 "and compactions to finish (0: do not wait)")
+      ->capture_default_str()->check(CLI::Range(0.0, 86400.0));
   app.add_option("--sample", flags.sample, "Events kept to draw query parameters from")
       ->capture_default_str()->check(CLI::Range(size_t{1}, size_t{100'000'000}));
   app.add_option("--deadline", flags.deadline, "Deadline of each query RPC, seconds")

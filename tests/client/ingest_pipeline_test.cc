@@ -331,8 +331,9 @@ TEST_F(IngestPipelineTest, ReadErrorStopsAfterTheRowsBeforeIt) {
 
 // By hand: the pipeline's own rate, the sender only serializing (as gRPC's
 // Write does on the sending thread), for 1, 2 and 4 parse threads:
-//   EVENTGRAPH_PIPELINE_BENCH=FILE client_tests \
+//   EVENTGRAPH_PIPELINE_BENCH=FILE client_tests
 //     --gtest_also_run_disabled_tests --gtest_filter='*DISABLED_Rate*'
+// (one command line)
 TEST(IngestPipelineBench, DISABLED_Rate) {
   const char* file = std::getenv("EVENTGRAPH_PIPELINE_BENCH");
   if (file == nullptr) GTEST_SKIP() << "set EVENTGRAPH_PIPELINE_BENCH=FILE";

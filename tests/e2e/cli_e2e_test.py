@@ -112,6 +112,60 @@ class SampleFileTest(harness.ServerTestCase):
         total = timeline.get("total", {})
         self.assertEqual(jint(total, "eventCount"), sum(len(v) for v in years.values()))
 
+    def test_2b_split_counts_each_direction_in_one_call(self):
+        years = self.expected_years()
+        window = ["--from", f"{self.FIRST_YEAR}-01-01", "--to", f"{self.LAST_YEAR}-12-31",
+                  "--by", "year"]
+        timeline = cli_json(["timeline", RUSSIA, NORTH_KOREA, "--split"] + window,
+                            server=self.server)
+        by_start = buckets_by_start(timeline)
+        out_total = in_total = 0
+        for year in range(self.FIRST_YEAR, self.LAST_YEAR + 1):
+            bucket = by_start[f"{year}-01-01"]
+            rows = years[year]
+            out_rows = [r for r in rows if norm_name(r["actor"]) == norm_name(RUSSIA)]
+            in_rows = [r for r in rows if norm_name(r["actor"]) == norm_name(NORTH_KOREA)]
+            with self.subTest(year=year):
+                self.assertEqual(jint(bucket, "eventCount"), len(rows), bucket)
+                outgoing = bucket.get("outgoing", {})
+                incoming = bucket.get("incoming", {})
+                self.assertEqual(jint(outgoing, "eventCount"), len(out_rows), bucket)
+                self.assertEqual(jint(incoming, "eventCount"), len(in_rows), bucket)
+                self.assertEqual(outgoing.get("startDate"), f"{year}-01-01")
+                for quad, field in QUAD_FIELDS.items():
+                    self.assertEqual(jint(outgoing, field),
+                                     sum(1 for r in out_rows if int(r["quad_class"]) == quad))
+                if in_rows:
+                    mean = sum(float(r["goldstein"]) for r in in_rows) / len(in_rows)
+                    self.assertAlmostEqual(float(incoming["goldsteinMean"]), mean, places=6)
+            out_total += len(out_rows)
+            in_total += len(in_rows)
+        self.assertGreater(out_total, 0)
+        self.assertGreater(in_total, 0)
+        total = timeline.get("total", {})
+        self.assertEqual(jint(total.get("outgoing", {}), "eventCount"), out_total)
+        self.assertEqual(jint(total.get("incoming", {}), "eventCount"), in_total)
+
+        # CSV: the whole, then outgoing_ and incoming_ columns.
+        csv_out = cli_ok(["timeline", RUSSIA, NORTH_KOREA, "--split"] + window,
+                         server=self.server, output="csv").stdout.splitlines()
+        header = csv_out[0].split(",")
+        self.assertEqual(header[:3], ["start_date", "end_date", "event_count"])
+        self.assertIn("outgoing_event_count", header)
+        self.assertIn("incoming_goldstein_mean", header)
+        row_2024 = dict(zip(header, next(l for l in csv_out if l.startswith("2024-")).split(",")))
+        self.assertEqual(int(row_2024["outgoing_event_count"]) +
+                         int(row_2024["incoming_event_count"]), len(years[2024]))
+        # The table has the two direction columns.
+        table = cli_ok(["timeline", RUSSIA, NORTH_KOREA, "--split"] + window,
+                       server=self.server, output="table")
+        self.assertIn("gs out", table.stdout, table.describe())
+        # A one-way timeline cannot be split: the error names the field.
+        bad = harness.run_cli(["timeline", RUSSIA, NORTH_KOREA, "--split",
+                               "--direction", "out"], server=self.server)
+        self.assertNotEqual(bad.returncode, 0, bad.describe())
+        self.assertIn("split_directions", bad.stderr, bad.describe())
+
     def test_3_table_output_names_the_actors(self):
         result = cli_ok(["timeline", RUSSIA, NORTH_KOREA, "--from", "2000-01-01",
                          "--to", "2024-12-31", "--by", "year", "--direction", "both"],

@@ -12,6 +12,7 @@
 #include "query/graph_query.h"
 #include "query/timeline.h"
 #include "storage/event_store.h"
+#include "tests/query/split_timelines.h"
 #include "tests/testing/temp_dir.h"
 
 namespace eventgraph::query {
@@ -190,6 +191,36 @@ TEST_P(RollupTest, TimelineMatchesBruteForceWithContributors) {
     ASSERT_EQ(listed.size(), want.size());
     for (size_t i = 0; i < want.size(); ++i) {
       EXPECT_EQ(listed[i], want[i].second);
+    }
+  }
+}
+
+TEST_P(RollupTest, SplitDirectionsEqualTheOneWayTimelines) {
+  // Two countries (disjoint directions), one country alone, and one country
+  // twice (an event inside it is both outgoing and incoming).
+  for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{
+           {"RUS", "PRK"}, {"RUS", ""}, {"RUS", "RUS"}}) {
+    for (bool filtered : {false, true}) {
+      SCOPED_TRACE(a + "/" + b + (filtered ? " filtered" : ""));
+      TimelineQuery q;
+      q.subject = {a, b, Direction::kBoth, Rollup::kCountry};
+      q.granularity = Granularity::kMonth;
+      if (filtered) q.filter = *EventFilter::Make("", "19", {});
+      SplitTimelines t;
+      ComputeSplitTimelines(*store_, q, &t);
+      ASSERT_FALSE(::testing::Test::HasFatalFailure());
+      ExpectSplitMatches(t);
+      int64_t total = 0;
+      for (const TimelineBucket& bucket : t.split.buckets) {
+        for (const auto& qc : bucket.counter.quad) total += qc.events;
+      }
+      if (!filtered) {
+        EXPECT_GT(total, 0);
+      }
+      std::map<std::string, int64_t> got, want;
+      for (const Contributor& k : t.split.contributors) got[k.actor] = k.events;
+      for (const Contributor& k : t.whole.contributors) want[k.actor] = k.events;
+      EXPECT_EQ(got, want);
     }
   }
 }
