@@ -149,13 +149,16 @@ absl::StatusOr<Reading> PlanReading(const storage::EventStore& store,
 }
 
 // The first and last day with events of the terms added (sign > 0).
+// Read at `level`, the coarsest that keeps the answer's buckets: a span's
+// ends only decide which bucket the window starts and ends with.
 absl::StatusOr<std::optional<std::pair<Day, Day>>> SpanOf(
-    const storage::EventStore& store, const std::vector<const Reading*>& readings) {
+    const storage::EventStore& store, const std::vector<const Reading*>& readings,
+    Level level) {
   std::optional<std::pair<Day, Day>> span;
   for (const Reading* r : readings) {
     for (const CounterTerm& t : r->terms) {
       if (t.sign < 0) continue;
-      ASSIGN_OR_RETURN(auto s, store.CounterSpan(t.actor, t.target));
+      ASSIGN_OR_RETURN(auto s, store.CounterSpan(t.actor, t.target, level));
       if (!s) continue;
       if (!span) {
         span = s;
@@ -261,7 +264,8 @@ absl::StatusOr<Timeline> ComputeTimeline(const storage::EventStore& store,
     } else {
       whole = {&*out, &*in};
     }
-    ASSIGN_OR_RETURN(auto span, SpanOf(store, whole));
+    ASSIGN_OR_RETURN(auto span,
+                     SpanOf(store, whole, CoarsestLevel(query.granularity)));
     if (!span && !query.from && !query.to) return timeline;  // no events
     if (!span) span = std::make_pair(query.from.value_or(*query.to),
                                      query.to.value_or(*query.from));

@@ -291,9 +291,14 @@ class EventStore {
       ActorId actor, ActorId target, Level level, int32_t from, int32_t to,
       const std::function<void(int32_t, const Counter&)>& fn) const;
 
-  // First and last day with a counter for the directed pair, or nullopt.
+  // The span of the directed pair's counters at `level`: the first day of
+  // its first period with events and the last day of its last one (at
+  // kDay, the first and last day with events), or nullopt when the pair has
+  // none. A coarser level reads keys next to the ones a timeline of that
+  // granularity scans (a pair's keys are ordered by level, then period).
+  // DataLoss on a corrupt key.
   absl::StatusOr<std::optional<std::pair<Day, Day>>> CounterSpan(
-      ActorId actor, ActorId target) const;
+      ActorId actor, ActorId target, Level level = Level::kDay) const;
 
   absl::StatusOr<StoreStats> GetStats() const;
 

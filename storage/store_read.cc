@@ -259,10 +259,18 @@ absl::Status EventStore::ScanCounters(
 }
 
 absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::CounterSpan(
-    ActorId actor, ActorId target) const {
+    ActorId actor, ActorId target, Level level) const {
+  int32_t lowest = kMinDay, highest = kMaxDay;
+  if (level == Level::kMonth) {
+    lowest = MonthIndex(kMinDay);
+    highest = MonthIndex(kMaxDay);
+  } else if (level == Level::kYear) {
+    lowest = YearOf(kMinDay);
+    highest = YearOf(kMaxDay);
+  }
   BoundedIterator it(impl_->db.get(), impl_->counters,
-                     CounterKey(actor, target, Level::kDay, kMinDay),
-                     CounterKey(actor, target, Level::kDay, kMaxDay + 1));
+                     CounterKey(actor, target, level, lowest),
+                     CounterKey(actor, target, level, highest + 1));
   it->SeekToFirst();
   if (!it->Valid()) {
     RETURN_IF_ERROR(FromRocks(it->status(), "counter span"));
@@ -270,7 +278,7 @@ absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::CounterSpan(
   }
   ActorId a, t;
   Level l;
-  Day first, last;
+  int32_t first, last;
   RETURN_IF_ERROR(DecodeCounterKey(View(it->key()), &a, &t, &l, &first));
   it->SeekToLast();
   if (!it->Valid()) {
@@ -278,6 +286,18 @@ absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::CounterSpan(
     return absl::DataLossError("counter span changed while reading");
   }
   RETURN_IF_ERROR(DecodeCounterKey(View(it->key()), &a, &t, &l, &last));
+  switch (level) {
+    case Level::kDay:
+      break;
+    case Level::kMonth:
+      first = MonthStartDay(first);
+      last = last >= MonthIndex(kMaxDay) ? kMaxDay : MonthStartDay(last + 1) - 1;
+      break;
+    case Level::kYear:
+      first = YearStartDay(first);
+      last = last >= YearOf(kMaxDay) ? kMaxDay : YearStartDay(last + 1) - 1;
+      break;
+  }
   return std::optional<std::pair<Day, Day>>(std::make_pair(first, last));
 }
 

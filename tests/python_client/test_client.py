@@ -236,6 +236,26 @@ class ReadTest(ClientTestCase):
                     self.assertBucket(bucket, self.expected_month(events, month))
                 self.assertEqual(t.total.event_count, len(events))
 
+    def test_split_timeline_has_both_directions_in_one_call(self):
+        t = self.client.timeline(self.ACTOR, self.PARTNER, start="2018-01-01",
+                                 end="2018-12-31", by="month", split=True)
+        out_events = self.selected(self.PARTNER, "out")
+        in_events = self.selected(self.PARTNER, "in")
+        self.assertGreater(len(out_events), 0)
+        self.assertGreater(len(in_events), 0)
+        for month, bucket in enumerate(t.buckets, start=1):
+            self.assertIsInstance(bucket.outgoing, eventgraph.Bucket)
+            self.assertBucket(bucket.outgoing, self.expected_month(out_events, month))
+            self.assertBucket(bucket.incoming, self.expected_month(in_events, month))
+        self.assertEqual(t.total.outgoing.event_count, len(out_events))
+        self.assertEqual(t.total.incoming.event_count, len(in_events))
+        plain = self.client.timeline(self.ACTOR, self.PARTNER, start="2018-01-01",
+                                     end="2018-12-31", by="month")
+        self.assertIsNone(plain.buckets[0].outgoing)
+        with self.assertRaises(eventgraph.InvalidArgument) as ctx:
+            self.client.timeline(self.ACTOR, self.PARTNER, direction="out", split=True)
+        self.assertEqual([f for f, _ in ctx.exception.field_violations], ["split_directions"])
+
     def test_timeline_filters_and_date_objects(self):
         t = self.client.timeline(self.ACTOR, start=datetime.date(2018, 1, 1),
                                  end=datetime.date(2018, 6, 30), by="quarter", quad=4)

@@ -289,5 +289,44 @@ TEST(EventStoreTest, CountersEqualARecount) {
   }
 }
 
+TEST(EventStoreTest, CounterSpansAtEachLevel) {
+  testing::TempDir dir;
+  auto store = OpenAt(dir.path());
+  ASSERT_TRUE(store
+                  ->Write({Make("Russia", "North Korea", "2019-03-15"),
+                           Make("Russia", "North Korea", "2020-11-30"),
+                           Make("Russia", "North Korea", "2021-07-02"),
+                           Make("North Korea", "Russia", "2000-02-29"),
+                           Make("Japan", "China", "9999-12-31")})
+                  .ok());
+  const ActorId ru = *store->FindActor("Russia");
+  const ActorId nk = *store->FindActor("North Korea");
+  auto span = [&](ActorId a, ActorId t, Level level) {
+    auto s = store->CounterSpan(a, t, level);
+    EXPECT_TRUE(s.ok()) << s.status();
+    return s.ok() ? *s : std::nullopt;
+  };
+  auto days = [](const char* first, const char* last) {
+    return std::optional<std::pair<Day, Day>>({*ParseDate(first), *ParseDate(last)});
+  };
+  EXPECT_EQ(span(ru, nk, Level::kDay), days("2019-03-15", "2021-07-02"));
+  EXPECT_EQ(span(ru, nk, Level::kMonth), days("2019-03-01", "2021-07-31"));
+  EXPECT_EQ(span(ru, nk, Level::kYear), days("2019-01-01", "2021-12-31"));
+  EXPECT_EQ(span(nk, ru, Level::kMonth), days("2000-02-01", "2000-02-29"));
+  // Every event of Russia, whoever the target.
+  EXPECT_EQ(span(ru, kAnyActor, Level::kYear), days("2019-01-01", "2021-12-31"));
+  EXPECT_EQ(span(kAnyActor, ru, Level::kDay), days("2000-02-29", "2000-02-29"));
+  // The last representable day: a span never runs past it.
+  const ActorId jp = *store->FindActor("Japan");
+  const ActorId cn = *store->FindActor("China");
+  for (Level level : {Level::kDay, Level::kMonth, Level::kYear}) {
+    auto s = span(jp, cn, level);
+    ASSERT_TRUE(s.has_value());
+    EXPECT_EQ(s->second, kMaxDay);
+  }
+  // No events between the two in this direction.
+  EXPECT_EQ(span(cn, jp, Level::kYear), std::nullopt);
+}
+
 }  // namespace
 }  // namespace eventgraph::storage

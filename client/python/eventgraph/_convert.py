@@ -227,7 +227,11 @@ def bucket_from_proto(message):
         material_conflict=message.material_conflict,
         unclassified=message.unclassified,
         goldstein_mean=_optional(message, "goldstein_mean"),
-        goldstein_events=message.goldstein_events, mentions=message.mentions)
+        goldstein_events=message.goldstein_events, mentions=message.mentions,
+        outgoing=(bucket_from_proto(message.outgoing)
+                  if message.HasField("outgoing") else None),
+        incoming=(bucket_from_proto(message.incoming)
+                  if message.HasField("incoming") else None))
 
 
 def timeline_from_proto(message):

@@ -213,7 +213,7 @@ class Client:
 
     def timeline(self, actor, counterpart=None, start=None, end=None, by="year",
                  direction="both", action=None, code=None, quad=None, timeout=None,
-                 rollup=None):
+                 rollup=None, split=False):
         """The timeline of actor (with counterpart, or with everyone).
 
         start/end: "YYYY-MM-DD" or datetime.date, None for an open end. by:
@@ -229,8 +229,13 @@ class Client:
         name or alias) and stand for every actor affiliated with them; the
         Timeline then lists its `contributors`. NotFound names an unknown
         country.
+
+        split=True (direction "both" only) also counts each direction apart,
+        in the same call: every bucket and the total then have `outgoing`
+        (actor to counterpart) and `incoming` Buckets.
         """
         request = pb.GetTimelineRequest(
+            split_directions=bool(split),
             rollup=_convert.rollup(rollup),
             actor=actor, counterpart=counterpart or "",
             direction=_convert.direction(direction),

@@ -90,6 +90,8 @@ class Bucket:
     """One period of a timeline: counts per quad class, Goldstein mean, mentions.
 
     goldstein_mean is None when no event of the bucket has a Goldstein score.
+    outgoing and incoming (timeline(split=True) only, else None): the same
+    counts for the actor's events toward the counterpart, and the other way.
     """
     start_date: str
     end_date: str
@@ -102,6 +104,8 @@ class Bucket:
     goldstein_mean: Optional[float] = None
     goldstein_events: int = 0
     mentions: int = 0
+    outgoing: Optional["Bucket"] = None
+    incoming: Optional["Bucket"] = None
 
 
 @dataclass
