@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "google/protobuf/arena.h"
+#include "server/arena_messages.h"
 #include "absl/time/clock.h"
 #include "query/field_status.h"
 #include "server/errors.h"
@@ -36,14 +37,7 @@ constexpr int kStoresInFlight = 2;
 // attribute maps are bump-allocated and freed at once when the batch is
 // stored (their one-by-one malloc and free were ~15% of an ingest's CPU).
 struct ArenaRequest {
-  static google::protobuf::ArenaOptions Options() {
-    google::protobuf::ArenaOptions options;
-    options.start_block_size = 64 << 10;
-    options.max_block_size = 1 << 20;
-    return options;
-  }
-
-  google::protobuf::Arena arena{Options()};
+  google::protobuf::Arena arena{CallArenaOptions(64 << 10)};
   v1::IngestRequest* request =
       google::protobuf::Arena::CreateMessage<v1::IngestRequest>(&arena);
 };

@@ -89,7 +89,13 @@ grpc::ServerUnaryReactor* EventGraphService::FinishOnExecutor(
 
 EventGraphService::EventGraphService(storage::EventStore* store,
                                      Executor* executor)
-    : store_(store), executor_(executor), watch_hub_(store) {}
+    : store_(store), executor_(executor), watch_hub_(store) {
+  SetMessageAllocatorFor_GetTimeline(&timeline_messages_);
+  SetMessageAllocatorFor_ListEvents(&list_messages_);
+  SetMessageAllocatorFor_SearchActors(&search_messages_);
+  SetMessageAllocatorFor_FindPaths(&path_messages_);
+  SetMessageAllocatorFor_GetNeighbors(&neighbor_messages_);
+}
 
 absl::StatusOr<v1::IngestResponse> EventGraphService::IngestBatch(
     const v1::IngestRequest& request) {

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "eventgraph/v1/eventgraph.grpc.pb.h"
+#include "server/arena_messages.h"
 #include "server/executor.h"
 #include "server/ingest_batch.h"
 #include "server/watch_hub.h"
@@ -148,6 +149,17 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
 
   storage::EventStore* store_;
   Executor* executor_;
+  // The query answers are built on per-call arenas.
+  ArenaMessageAllocator<v1::GetTimelineRequest, v1::GetTimelineResponse>
+      timeline_messages_;
+  ArenaMessageAllocator<v1::ListEventsRequest, v1::ListEventsResponse>
+      list_messages_;
+  ArenaMessageAllocator<v1::SearchActorsRequest, v1::SearchActorsResponse>
+      search_messages_;
+  ArenaMessageAllocator<v1::FindPathsRequest, v1::FindPathsResponse>
+      path_messages_;
+  ArenaMessageAllocator<v1::GetNeighborsRequest, v1::GetNeighborsResponse>
+      neighbor_messages_;
   storage::Backups* backups_ = nullptr;
   WatchHub watch_hub_;
   int bulk_chunk_events_ = kDefaultBulkChunkEvents;
