@@ -64,22 +64,16 @@ std::vector<Style> CellStyles(const eventgraph::v1::TimelineBucket& bucket,
   const auto paint = [](int64_t count, Style style) {
     return count > 0 ? style : Style::kPlain;
   };
-  if (split) {
-    return {Style::kPlain,
-            Style::kPlain,
-            Style::kPlain,
-            Style::kPlain,
-            paint(bucket.verbal_cooperation(), Style::kGreen),
-            paint(bucket.material_cooperation(), Style::kGreen),
-            paint(bucket.verbal_conflict(), Style::kRed),
-            paint(bucket.material_conflict(), Style::kRed)};
-  }
-  return {Style::kPlain,
-          Style::kPlain,
-          paint(bucket.verbal_cooperation(), Style::kGreen),
-          paint(bucket.material_cooperation(), Style::kGreen),
-          paint(bucket.verbal_conflict(), Style::kRed),
-          paint(bucket.material_conflict(), Style::kRed)};
+  std::vector<Style> styles = {
+      Style::kPlain,
+      Style::kPlain,
+      paint(bucket.verbal_cooperation(), Style::kGreen),
+      paint(bucket.material_cooperation(), Style::kGreen),
+      paint(bucket.verbal_conflict(), Style::kRed),
+      paint(bucket.material_conflict(), Style::kRed)};
+  // --split: the out and in counts come after the total, unpainted.
+  if (split) styles.insert(styles.begin() + 2, 2, Style::kPlain);
+  return styles;
 }
 
 void PrintTable(const eventgraph::v1::GetTimelineResponse& response,

@@ -41,18 +41,6 @@ struct Piece {
   int32_t last;
 };
 
-Day PeriodStart(Level level, int32_t period) {
-  switch (level) {
-    case Level::kDay:
-      return period;
-    case Level::kMonth:
-      return storage::MonthStartDay(period);
-    case Level::kYear:
-      return storage::YearStartDay(period);
-  }
-  return period;
-}
-
 // Cuts [from, to] into the fewest pieces of whole years (when max is kYear),
 // whole months (max >= kMonth) and days.
 void Decompose(Day from, Day to, Level max, std::vector<Piece>* out) {
@@ -78,9 +66,9 @@ void Decompose(Day from, Day to, Level max, std::vector<Piece>* out) {
     Decompose(from, to, lower, out);
     return;
   }
-  Decompose(from, PeriodStart(max, first) - 1, lower, out);
+  Decompose(from, storage::PeriodStartDay(max, first) - 1, lower, out);
   out->push_back({max, first, last});
-  Decompose(PeriodStart(max, last + 1), to, lower, out);
+  Decompose(storage::PeriodStartDay(max, last + 1), to, lower, out);
 }
 
 Level CoarsestLevel(Granularity g) {
@@ -200,7 +188,7 @@ absl::Status Accumulate(const storage::EventStore& store,
       RETURN_IF_ERROR(store.ScanCounters(
           t.actor, t.target, p.level, p.first, p.last,
           [&](int32_t period, const Counter& c) {
-            Day d = PeriodStart(p.level, period);
+            Day d = storage::PeriodStartDay(p.level, period);
             const Counter masked = query.filter.Mask(c);
             for (const auto& q : masked.quad) term_events += q.events;
             ((*buckets)[BucketIndex(d, from, g)].*field).Add(masked, t.sign);

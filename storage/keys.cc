@@ -177,4 +177,28 @@ absl::Status DecodeU32(std::string_view value, uint32_t* v) {
   return absl::OkStatus();
 }
 
+int32_t PeriodOf(Level level, Day day) {
+  switch (level) {
+    case Level::kDay:
+      return day;
+    case Level::kMonth:
+      return MonthIndex(day);
+    case Level::kYear:
+      return YearOf(day);
+  }
+  return day;
+}
+
+Day PeriodStartDay(Level level, int32_t period) {
+  switch (level) {
+    case Level::kDay:
+      return period;
+    case Level::kMonth:
+      return MonthStartDay(period);
+    case Level::kYear:
+      return YearStartDay(period);
+  }
+  return period;
+}
+
 }  // namespace eventgraph::storage

@@ -64,6 +64,12 @@ enum class Side : uint8_t { kOut = 0, kIn = 1 };
 // calendar year.
 enum class Level : uint8_t { kDay = 0, kMonth = 1, kYear = 2 };
 
+// The period of `level` that holds `day` (the day itself, its MonthIndex or
+// its year), and the first day of a period: a counter key's period and the
+// days it counts.
+int32_t PeriodOf(Level level, Day day);
+Day PeriodStartDay(Level level, int32_t period);
+
 inline constexpr size_t kEventKeySize = 8;
 inline constexpr size_t kIdentityKeySize = 20;
 inline constexpr size_t kActorKeySize = 4;

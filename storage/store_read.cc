@@ -260,14 +260,8 @@ absl::Status EventStore::ScanCounters(
 
 absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::CounterSpan(
     ActorId actor, ActorId target, Level level) const {
-  int32_t lowest = kMinDay, highest = kMaxDay;
-  if (level == Level::kMonth) {
-    lowest = MonthIndex(kMinDay);
-    highest = MonthIndex(kMaxDay);
-  } else if (level == Level::kYear) {
-    lowest = YearOf(kMinDay);
-    highest = YearOf(kMaxDay);
-  }
+  const int32_t lowest = PeriodOf(level, kMinDay);
+  const int32_t highest = PeriodOf(level, kMaxDay);
   BoundedIterator it(impl_->db.get(), impl_->counters,
                      CounterKey(actor, target, level, lowest),
                      CounterKey(actor, target, level, highest + 1));
@@ -286,19 +280,10 @@ absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::CounterSpan(
     return absl::DataLossError("counter span changed while reading");
   }
   RETURN_IF_ERROR(DecodeCounterKey(View(it->key()), &a, &t, &l, &last));
-  switch (level) {
-    case Level::kDay:
-      break;
-    case Level::kMonth:
-      first = MonthStartDay(first);
-      last = last >= MonthIndex(kMaxDay) ? kMaxDay : MonthStartDay(last + 1) - 1;
-      break;
-    case Level::kYear:
-      first = YearStartDay(first);
-      last = last >= YearOf(kMaxDay) ? kMaxDay : YearStartDay(last + 1) - 1;
-      break;
-  }
-  return std::optional<std::pair<Day, Day>>(std::make_pair(first, last));
+  const Day last_day =
+      last >= highest ? kMaxDay : PeriodStartDay(level, last + 1) - 1;
+  return std::optional<std::pair<Day, Day>>(
+      std::make_pair(PeriodStartDay(level, first), last_day));
 }
 
 absl::StatusOr<StoreStats> EventStore::GetStats() const {
