@@ -1,5 +1,7 @@
-// Reads the events under a merged index walk in chunks (one MultiGet per
-// chunk) and hands those that pass a filter to a callback.
+// Reads the events under a merged index walk in chunks and hands those
+// that pass a filter to a callback. Entries of a covering index (dyad
+// cursors) carry their records; the others are read by id, one MultiGet per
+// chunk.
 //
 // Thread safety: a function over thread-safe objects; the cursor is the
 // caller's and must not be shared.

@@ -21,6 +21,9 @@ class MergedCursor {
   bool Valid() const { return current_ >= 0; }
   // REQUIRES: Valid().
   storage::IndexPosition position() const { return position_; }
+  // The current entry's record when its index carries one, else empty
+  // (storage::IndexCursor::record). Valid until Next(). REQUIRES: Valid().
+  std::string_view record() const { return cursors_[current_]->record(); }
   // REQUIRES: Valid().
   void Next();
   // The first error of any cursor, or OK. Check after every loop.

@@ -29,6 +29,7 @@
 #include "server/stream_limiter.h"
 #include "server/transport_security.h"
 #include "storage/event_store.h"
+#include "storage/keys.h"
 
 namespace {
 
@@ -100,6 +101,13 @@ int Run(const Flags& flags) {
   if (!store.ok()) {
     spdlog::critical("cannot open the database: {}", store.status().ToString());
     return 1;
+  }
+  if (const auto& upgrade = (*store)->format_upgrade(); upgrade) {
+    spdlog::warn(
+        "upgraded the database from format version {} to {}: {} events' "
+        "records written into the dyad index in {:.1f} s",
+        upgrade->from_version, eventgraph::storage::kFormatVersion,
+        upgrade->events, upgrade->seconds);
   }
   if (const auto* graph = (*store)->graph(); graph != nullptr) {
     spdlog::info("opened in {:.2f} s; graph index {} MiB",

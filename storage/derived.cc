@@ -183,13 +183,14 @@ void DerivedEntries::NoteActor(ActorId id, Side side, bool self, Day day) {
   if (self && side == Side::kIn) stats.self_count += 1;
 }
 
-void DerivedEntries::Add(const Event& e, std::string_view identity_key) {
+void DerivedEntries::Add(const Event& e, std::string_view identity_key,
+                         std::string_view record) {
   identity.Add(identity_key, EncodeU64(e.id));
   actor_events.Add(ActorEventKey(e.actor_id, Side::kOut, e.day, e.id),
                    EncodeU32(e.target_id));
   actor_events.Add(ActorEventKey(e.target_id, Side::kIn, e.day, e.id),
                    EncodeU32(e.actor_id));
-  dyad_events.Add(DyadEventKey(e.actor_id, e.target_id, e.day, e.id), "");
+  dyad_events.Add(DyadEventKey(e.actor_id, e.target_id, e.day, e.id), record);
   date_index.Add(DateKey(e.day, e.id), "");
   AddSums(e);
 }

@@ -125,7 +125,7 @@ class DerivedEntries {
 
   SortedEntries identity;      // identity key -> event id
   SortedEntries actor_events;  // both sides
-  SortedEntries dyad_events;
+  SortedEntries dyad_events;  // value: the event's record
   SortedEntries date_index;
 
   // Room for the entries of `events` more events.
@@ -133,9 +133,12 @@ class DerivedEntries {
   // Forgets everything; keeps the memory.
   void Clear();
 
-  // Adds everything `e` derives. `identity_key` is IdentityKey(e, ...).
+  // Adds everything `e` derives. `identity_key` is IdentityKey(e, ...);
+  // `record` is EncodeEventRecord(e), the value of its dyad_events entry
+  // (a caller that only needs the keys, as a delete, may pass "").
   // REQUIRES: e.id, e.actor_id, e.target_id and e.day are set.
-  void Add(const Event& e, std::string_view identity_key);
+  void Add(const Event& e, std::string_view identity_key,
+           std::string_view record);
   // Adds only the counters and actor statistics of `e`.
   void AddSums(const Event& e);
 

@@ -159,6 +159,11 @@ int64_t EventStore::graph_skipped_records() const {
   return impl_->graph_skipped_records;
 }
 
+const std::optional<EventStore::FormatUpgrade>& EventStore::format_upgrade()
+    const {
+  return impl_->format_upgrade;
+}
+
 EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 EventStore::~EventStore() = default;
@@ -274,13 +279,18 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
                               "writing format_version"));
   } else {
     RETURN_IF_ERROR(FromRocks(s, "reading format_version"));
-    if (version != kFormatVersion) {
+    if (version != kFormatVersion &&
+        version != kFormatVersionWithoutDyadRecords) {
       return absl::FailedPreconditionError(absl::StrCat(
           options.path, " has on-disk format version ", version,
-          "; this server reads version ", kFormatVersion));
+          "; this server reads version ", kFormatVersion,
+          " and upgrades version ", kFormatVersionWithoutDyadRecords));
     }
   }
   RETURN_IF_ERROR(impl->Load());
+  if (s.ok() && version == kFormatVersionWithoutDyadRecords) {
+    RETURN_IF_ERROR(impl->UpgradeDyadRecords(version));
+  }
   // SST files of a bulk write cut short by a crash: never ingested, so
   // nothing refers to them.
   BulkFiles::RemoveLeftovers(impl->BulkFolder());

@@ -173,6 +173,11 @@ class IndexCursor {
   virtual bool Valid() const = 0;
   // REQUIRES: Valid().
   virtual IndexPosition position() const = 0;
+  // The event's record stored with the entry (EventRecord bytes, for
+  // EventStore::DecodeEvent) when the index is a covering one (dyad
+  // cursors), else empty: read the event by id. Valid until Next().
+  // REQUIRES: Valid().
+  virtual std::string_view record() const { return {}; }
   // REQUIRES: Valid().
   virtual void Next() = 0;
   // OK unless iteration failed (I/O error, corrupt key: DataLoss). Check it
@@ -182,10 +187,13 @@ class IndexCursor {
 
 class EventStore {
  public:
-  // Opens (or creates) the database at options.path. Errors: InvalidArgument
-  // for bad options, FailedPrecondition when the folder holds a database of
-  // another format version, DataLoss when it is corrupt, Unavailable when
-  // another process holds its lock.
+  // Opens (or creates) the database at options.path. A database of format
+  // version 1 is upgraded in place first (one pass over the events that
+  // writes each record into its dyad_events entry; format_upgrade() says
+  // so); a crash during it leaves version 1, upgraded again at the next
+  // open. Errors: InvalidArgument for bad options, FailedPrecondition when
+  // the folder holds a database of another format version, DataLoss when
+  // it is corrupt, Unavailable when another process holds its lock.
   static absl::StatusOr<std::unique_ptr<EventStore>> Open(
       const StoreOptions& options);
 
@@ -276,6 +284,12 @@ class EventStore {
   absl::StatusOr<std::vector<Event>> GetEvents(
       absl::Span<const EventId> ids) const;
 
+  // Fills *e from the record of event `id` as an index cursor returned it
+  // (IndexCursor::record), with names resolved, as GetEvents would.
+  // DataLoss naming the event when the record does not decode.
+  absl::Status DecodeEvent(EventId id, std::string_view record,
+                           Event* e) const;
+
   // Returns a cursor over the index in [from, to] (inclusive days). With
   // `after`, the cursor starts strictly after that position in the walking
   // direction.
@@ -319,13 +333,25 @@ class EventStore {
   // open, and are therefore not in it (0 on a healthy database).
   int64_t graph_skipped_records() const;
 
+  // What Open did to a database of the older format version it upgrades
+  // (kFormatVersionWithoutDyadRecords): the version it had, the events whose
+  // dyad entries got their records, and the time it took. nullopt when the
+  // database was already current (or new).
+  struct FormatUpgrade {
+    std::string from_version;
+    int64_t events = 0;
+    double seconds = 0;
+  };
+  const std::optional<FormatUpgrade>& format_upgrade() const;
+
   // Verifies the database against its event records, at one snapshot
   // (concurrent writes are allowed and not seen): every record decodes and
   // names existing actors; every identity, index entry, counter and actor
   // statistic the events derive is stored with the right value, and nothing
   // else is; the event count and id counters agree. Reads every event once
   // per derived column family and holds that family's expected entries in
-  // memory (about 100 bytes per event at most). Problems in the data are
+  // memory (about 100 bytes per event at most; the records that dyad_events
+  // entries carry are compared by an 8-byte digest). Problems in the data are
   // reported, not errors. Errors: Internal/DataLoss when RocksDB fails.
   absl::StatusOr<CheckReport> Check() const;
 

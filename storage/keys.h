@@ -13,7 +13,7 @@
 //   actors        actor:4                                       ActorRecord
 //   actor_stats   actor:4                                       ActorStats (merge)
 //   actor_events  actor:4 dir:1 day:4 id:8                      counterpart:4
-//   dyad_events   actor:4 target:4 day:4 id:8                   (empty)
+//   dyad_events   actor:4 target:4 day:4 id:8                   EventRecord
 //   date_index    day:4 id:8                                    (empty)
 //   counters      actor:4 target:4 level:1 period:4             Counter (merge)
 //   actor_profiles actor:4                                      ActorProfile
@@ -54,7 +54,12 @@ inline constexpr char kMetaNextActorId[] = "next_actor_id";
 inline constexpr char kMetaEventCount[] = "event_count";
 
 // The on-disk format this code reads and writes. Bump on any change.
-inline constexpr char kFormatVersion[] = "1";
+// Version 2: dyad_events entries carry the event's record (a covering index:
+// a dyad's page is one scan, no read by id).
+inline constexpr char kFormatVersion[] = "2";
+// The one older version EventStore::Open upgrades in place (its dyad_events
+// values were empty).
+inline constexpr char kFormatVersionWithoutDyadRecords[] = "1";
 
 // Direction byte of actor_events keys. DO NOT CHANGE: stored on disk.
 enum class Side : uint8_t { kOut = 0, kIn = 1 };

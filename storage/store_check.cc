@@ -1,5 +1,7 @@
 // EventStore::Check and Repair: the derived column families compared with,
 // and rebuilt from, the event records (storage/derived.h derives both).
+#include <xxhash.h>
+
 #include <algorithm>
 #include <functional>
 
@@ -24,6 +26,11 @@ void Note(CheckReport* report, std::string problem) {
   if (report->samples.size() < CheckReport::kMaxSamples) {
     report->samples.push_back(std::move(problem));
   }
+}
+
+// A fixed-size digest of an event record (XXH3-64, 8 bytes big-endian).
+std::string RecordDigest(std::string_view record) {
+  return EncodeU64(XXH3_64bits(record.data(), record.size()));
 }
 
 bool SameCounter(const Counter& a, const Counter& b) {
@@ -80,7 +87,8 @@ std::string Describe(const char* cf, std::string_view key,
 // with its identity key; counts and reports records that do not decode.
 absl::Status EventStore::Impl::ForEachEvent(
     const rocksdb::Snapshot* snapshot, CheckReport* report,
-    const std::function<void(const Event&, std::string identity)>& fn) const {
+    const std::function<void(const Event&, std::string identity,
+                             std::string_view record)>& fn) const {
   const Impl& d = *this;
   rocksdb::ReadOptions read;
   read.snapshot = snapshot;
@@ -96,12 +104,10 @@ absl::Status EventStore::Impl::ForEachEvent(
   }
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     const std::string_view key(it->key().data(), it->key().size());
+    const std::string_view record(it->value().data(), it->value().size());
     Event e;
     absl::Status s = DecodeEventKey(key, &e.id);
-    if (s.ok()) {
-      s = DecodeEventRecord(
-          std::string_view(it->value().data(), it->value().size()), &e);
-    }
+    if (s.ok()) s = DecodeEventRecord(record, &e);
     if (report != nullptr) ++report->events;
     if (!s.ok()) {
       if (report != nullptr) {
@@ -121,7 +127,7 @@ absl::Status EventStore::Impl::ForEachEvent(
       }
       continue;
     }
-    fn(e, IdentityKey(e, folded[e.actor_id], folded[e.target_id]));
+    fn(e, IdentityKey(e, folded[e.actor_id], folded[e.target_id]), record);
   }
   return FromRocks(it->status(), "reading events");
 }
@@ -196,6 +202,18 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
                         absl::BytesToHexString(std::string(stored)),
                         ", expected ", absl::BytesToHexString(std::string(want)));
   };
+  const std::function<bool(std::string_view, std::string_view)> digest_equal =
+      [](std::string_view stored, std::string_view want) {
+        return RecordDigest(stored) == want;
+      };
+  const std::function<std::string(std::string_view, std::string_view)>
+      digest_diff = [](std::string_view stored, std::string_view want) {
+        return stored.empty()
+                   ? std::string("the entry carries no event record")
+                   : std::string(
+                         "the entry's event record differs from the one in "
+                         "the events family");
+      };
   // One pass per derived family keeps one family's entries in memory.
   EventId max_id = 0;
   ActorId max_actor = 0;
@@ -203,11 +221,15 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
     DerivedEntries derived;
     CheckReport* counting = part == kIdentity ? &report : nullptr;
     RETURN_IF_ERROR(d.ForEachEvent(
-        snapshot, counting, [&](const Event& e, std::string identity) {
+        snapshot, counting,
+        [&](const Event& e, std::string identity, std::string_view record) {
           max_id = std::max(max_id, e.id);
           max_actor = std::max({max_actor, e.actor_id, e.target_id});
           DerivedEntries one;
-          one.Add(e, std::move(identity));
+          // The dyad entries' records are compared by digest: the whole
+          // family's records are not held in memory.
+          const std::string digest = RecordDigest(record);
+          one.Add(e, std::move(identity), digest);
           SortedEntries* from = part == kIdentity       ? &one.identity
                                 : part == kActorEvents  ? &one.actor_events
                                 : part == kDyadEvents   ? &one.dyad_events
@@ -230,14 +252,20 @@ absl::StatusOr<CheckReport> EventStore::Check() const {
                           : part == kDyadEvents   ? derived.dyad_events
                                                   : derived.date_index;
     want.Sort();
-    RETURN_IF_ERROR(d.CompareFamily(snapshot, cf, name, want,
-                                    bytes_equal, bytes_diff, &report));
+    if (part == kDyadEvents) {
+      RETURN_IF_ERROR(d.CompareFamily(snapshot, cf, name, want, digest_equal,
+                                      digest_diff, &report));
+    } else {
+      RETURN_IF_ERROR(d.CompareFamily(snapshot, cf, name, want, bytes_equal,
+                                      bytes_diff, &report));
+    }
   }
 
   // Counters and actor statistics: recounted in memory.
   DerivedEntries sums;
   RETURN_IF_ERROR(d.ForEachEvent(snapshot, nullptr,
-                               [&](const Event& e, std::string identity) {
+                               [&](const Event& e, std::string identity,
+                                   std::string_view record) {
                                  sums.AddSums(e);
                                }));
   SortedEntries counters, stats;
@@ -354,9 +382,10 @@ absl::StatusOr<CheckReport> EventStore::Repair() {
       return FromRocks(d.db->Write(d.write_options, &batch), "rebuilding");
     };
     RETURN_IF_ERROR(d.ForEachEvent(
-        nullptr, nullptr, [&](const Event& e, std::string identity) {
+        nullptr, nullptr,
+        [&](const Event& e, std::string identity, std::string_view record) {
           if (!write_status.ok()) return;
-          chunk.Add(e, std::move(identity));
+          chunk.Add(e, std::move(identity), record);
           ++events;
           if (++in_chunk == kChunk) write_status = flush();
         }));

@@ -166,8 +166,10 @@ absl::Status EventStore::Impl::DeleteChunk(absl::Span<const EventId> ids,
         return absl::DataLossError(absl::StrCat(
             "event ", e.id, " names unknown actors; run CheckDatabase"));
       }
-      derived.Add(e, IdentityKey(e, FoldName(actor_names_by_id[e.actor_id]),
-                                 FoldName(actor_names_by_id[e.target_id])));
+      derived.Add(e,
+                  IdentityKey(e, FoldName(actor_names_by_id[e.actor_id]),
+                              FoldName(actor_names_by_id[e.target_id])),
+                  /*record=*/"");  // only the keys are deleted
     }
   }
   rocksdb::WriteBatch batch;

@@ -146,17 +146,25 @@ class EventStore::Impl {
   // folder inside the database folder, emptied at open.
   std::string BulkFolder() const { return options.path + "/bulk-ingest"; }
 
+  // store_upgrade.cc. Writes every event's record into its dyad_events
+  // entry (format version 1 had none), then format version 2. Sets
+  // format_upgrade. Called by Open after Load, before any write.
+  absl::Status UpgradeDyadRecords(const std::string& from_version);
+  std::optional<EventStore::FormatUpgrade> format_upgrade;
+
   // Loads meta values and the actor directory. Called once by Open.
   absl::Status Load();
   // Builds `graph` from the events column family. Called once by Open.
   absl::Status LoadGraph();
   // store_check.cc. Calls fn for every decodable event of `snapshot`
-  // (nullptr: the latest state) with its identity key; records that do not
-  // decode or name unknown actors are skipped and noted in *report when
-  // report is not null.
+  // (nullptr: the latest state) with its identity key and its record's
+  // bytes as stored (valid during the call); records that do not decode or
+  // name unknown actors are skipped and noted in *report when report is not
+  // null.
   absl::Status ForEachEvent(
       const rocksdb::Snapshot* snapshot, CheckReport* report,
-      const std::function<void(const Event&, std::string identity)>& fn) const;
+      const std::function<void(const Event&, std::string identity,
+                               std::string_view record)>& fn) const;
   // Walks column family `cf` and the sorted `expected` entries together,
   // noting missing, extra and different entries in *report.
   absl::Status CompareFamily(

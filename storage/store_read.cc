@@ -68,9 +68,11 @@ std::string WithDay(std::string prefix, Day day) {
 class RocksIndexCursor : public IndexCursor {
  public:
   RocksIndexCursor(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
-                   std::string prefix, size_t key_size, Day from, Day to,
-                   bool descending, std::optional<IndexPosition> after)
+                   std::string prefix, size_t key_size, bool covering,
+                   Day from, Day to, bool descending,
+                   std::optional<IndexPosition> after)
       : key_size_(key_size),
+        covering_(covering),
         descending_(descending),
         prefix_(prefix),
         it_(db, cf, WithDay(prefix, from), WithDay(prefix, to + 1)) {
@@ -110,6 +112,9 @@ class RocksIndexCursor : public IndexCursor {
 
   bool Valid() const override { return valid_; }
   IndexPosition position() const override { return position_; }
+  std::string_view record() const override {
+    return covering_ ? View(it_->value()) : std::string_view();
+  }
   void Next() override {
     descending_ ? it_->Prev() : it_->Next();
     Load();
@@ -129,6 +134,7 @@ class RocksIndexCursor : public IndexCursor {
   }
 
   size_t key_size_;
+  bool covering_;  // values are event records
   bool descending_;
   std::string prefix_;
   BoundedIterator it_;
@@ -207,13 +213,22 @@ absl::StatusOr<std::vector<Event>> EventStore::GetEvents(
       return absl::NotFoundError(absl::StrCat("no event with id ", ids[i]));
     }
     RETURN_IF_ERROR(FromRocks(statuses[i], "event read"));
-    Event& e = events[i];
-    RETURN_IF_ERROR(DecodeEventRecord(View(values[i]), &e));
-    e.id = ids[i];
-    e.actor = ActorName(e.actor_id);
-    e.target = ActorName(e.target_id);
+    RETURN_IF_ERROR(DecodeEvent(ids[i], View(values[i]), &events[i]));
   }
   return events;
+}
+
+absl::Status EventStore::DecodeEvent(EventId id, std::string_view record,
+                                     Event* e) const {
+  absl::Status s = DecodeEventRecord(record, e);
+  if (!s.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("event ", id, ": ", s.message()));
+  }
+  e->id = id;
+  e->actor = ActorName(e->actor_id);
+  e->target = ActorName(e->target_id);
+  return absl::OkStatus();
 }
 
 std::unique_ptr<IndexCursor> EventStore::NewCursor(
@@ -224,19 +239,19 @@ std::unique_ptr<IndexCursor> EventStore::NewCursor(
       return std::make_unique<RocksIndexCursor>(
           impl_->db.get(), impl_->actor_events,
           ActorEventPrefix(selector.actor, selector.side), kActorEventKeySize,
-          from, to, descending, after);
+          /*covering=*/false, from, to, descending, after);
     case IndexSelector::Kind::kDyad:
       return std::make_unique<RocksIndexCursor>(
           impl_->db.get(), impl_->dyad_events,
           DyadEventPrefix(selector.actor, selector.target), kDyadEventKeySize,
-          from, to, descending, after);
+          /*covering=*/true, from, to, descending, after);
     case IndexSelector::Kind::kAll:
       break;
   }
   return std::make_unique<RocksIndexCursor>(impl_->db.get(),
                                             impl_->date_index, "",
-                                            kDateKeySize, from, to, descending,
-                                            after);
+                                            kDateKeySize, /*covering=*/false,
+                                            from, to, descending, after);
 }
 
 absl::Status EventStore::ScanCounters(

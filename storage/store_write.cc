@@ -248,8 +248,9 @@ absl::StatusOr<WriteResult> EventStore::Impl::WriteEvents(
   for (const Prepared* p : accepted) {
     const Event& e = events[p->index];
     max_id = std::max(max_id, e.id);
-    c.events.Add(EventKey(e.id), EncodeEventRecord(e));
-    c.derived.Add(e, p->identity);
+    const std::string record = EncodeEventRecord(e);
+    c.events.Add(EventKey(e.id), record);
+    c.derived.Add(e, p->identity, record);
   }
   c.derived.EncodeSums(&c.counter_merges, &c.stats_merges);
   absl::Status written = commit == Commit::kBatch

@@ -11,35 +11,13 @@
 #include "storage/keys.h"
 #include "storage/merge_operators.h"
 #include "tests/testing/store_testing.h"
+#include "tests/testing/raw_db.h"
 #include "tests/testing/temp_dir.h"
 
 namespace eventgraph::storage {
 namespace {
 
-template <typename Fn>
-void WithRawDb(const std::string& path, Fn fn) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(
-      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const auto& n : names) {
-    rocksdb::ColumnFamilyOptions cf;
-    if (n == kCfCounters) cf.merge_operator = NewCounterMergeOperator();
-    if (n == kCfActorStats) cf.merge_operator = NewActorStatsMergeOperator();
-    if (n == "default") cf.merge_operator = NewMetaMergeOperator();
-    families.emplace_back(n, cf);
-  }
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(
-      rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &db)
-          .ok());
-  std::map<std::string, rocksdb::ColumnFamilyHandle*> by_name;
-  for (size_t i = 0; i < names.size(); ++i) by_name[names[i]] = handles[i];
-  fn(db, by_name);
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
-}
+using testing::WithRawDb;
 
 std::unique_ptr<EventStore> OpenAt(const std::string& path) {
   return testing::OpenStoreAt(path);
