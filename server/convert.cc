@@ -1,5 +1,8 @@
 #include "server/convert.h"
 
+#include <type_traits>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "query/field_status.h"
 #include "storage/text.h"
@@ -53,28 +56,49 @@ storage::Event FromProto(const v1::Event& in,
   return e;
 }
 
-void ToProto(const storage::Event& in, v1::Event* out) {
+namespace {
+
+// The one body of both ToProto(Event) overloads: `Event` is a const
+// storage::Event& (strings copied) or a storage::Event&& (strings moved).
+template <typename Event>
+void FillEvent(Event&& in, v1::Event* out) {
+  constexpr bool kMove = !std::is_lvalue_reference_v<Event>;
+  auto text = [](auto& s) -> decltype(auto) {
+    if constexpr (kMove) {
+      return std::move(s);
+    } else {
+      return static_cast<const std::string&>(s);
+    }
+  };
   out->set_id(in.id);
-  out->set_actor(in.actor);
-  out->set_action(in.action);
-  out->set_target(in.target);
+  out->set_actor(text(in.actor));
+  out->set_action(text(in.action));
+  out->set_target(text(in.target));
   out->set_date(storage::FormatDate(in.day));
-  out->set_event_code(in.event_code);
+  out->set_event_code(text(in.event_code));
   out->set_quad_class(static_cast<int>(in.quad_class));
   if (in.goldstein) out->set_goldstein(*in.goldstein);
-  out->set_source(in.source);
-  out->set_source_event_id(in.source_event_id);
+  out->set_source(text(in.source));
+  out->set_source_event_id(text(in.source_event_id));
   if (in.mentions) out->set_mentions(*in.mentions);
   if (in.tone) out->set_tone(*in.tone);
   if (!in.country.empty() || in.lat || in.lon) {
     v1::Location* loc = out->mutable_location();
-    loc->set_country(in.country);
+    loc->set_country(text(in.country));
     if (in.lat) loc->set_lat(*in.lat);
     if (in.lon) loc->set_lon(*in.lon);
   }
-  for (const auto& [key, value] : in.attributes) {
-    (*out->mutable_attributes())[key] = value;
+  for (auto& [key, value] : in.attributes) {
+    (*out->mutable_attributes())[key] = text(value);
   }
+}
+
+}  // namespace
+
+void ToProto(const storage::Event& in, v1::Event* out) { FillEvent(in, out); }
+
+void ToProto(storage::Event&& in, v1::Event* out) {
+  FillEvent(std::move(in), out);
 }
 
 absl::StatusOr<std::optional<storage::Day>> ParseDateField(

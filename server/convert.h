@@ -27,7 +27,10 @@ namespace v1 = ::eventgraph::v1;
 storage::Event FromProto(const v1::Event& in,
                          std::vector<storage::FieldError>* errors);
 
+// Converts a stored event for the API. The rvalue overload moves the
+// event's strings into *out instead of copying them.
 void ToProto(const storage::Event& in, v1::Event* out);
+void ToProto(storage::Event&& in, v1::Event* out);
 
 // Parses an optional date field ("" is absent). InvalidArgument naming
 // `field` when it is not YYYY-MM-DD.

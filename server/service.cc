@@ -215,8 +215,8 @@ absl::Status EventGraphService::ListEventsPage(
                    query::ListEvents(*store_, q, request.page_size(),
                                      request.page_token()));
   response->mutable_events()->Reserve(static_cast<int>(page.events.size()));
-  for (const storage::Event& e : page.events) {
-    ToProto(e, response->add_events());
+  for (storage::Event& e : page.events) {
+    ToProto(std::move(e), response->add_events());
   }
   response->set_next_page_token(page.next_page_token);
   return absl::OkStatus();
