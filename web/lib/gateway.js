@@ -5,15 +5,22 @@
 //   GET /api/actors?prefix=&page_size=           SearchActors
 //   GET /api/actor?name=                         GetActor
 //   GET /api/timeline?actor=&counterpart=&granularity=year&from_date=&to_date=
-//                    &direction=&action=&event_code_prefix=&quad_classes=1,3
+//                    &direction=&action=&event_code_prefix=&quad_classes=1,3&split=1
+//       split=1 (or true, yes, on; 0, false, no, off: not split) sets
+//       split_directions: every bucket and the total then also carry `outgoing`
+//       (actor -> counterpart, or -> anyone) and `incoming` (the other way),
+//       buckets of the same shape; without it they are left out. Any other
+//       value: 400 naming `split`; with direction=out or in: the server's
+//       INVALID_ARGUMENT (400) naming split_directions.
 //   GET /api/events?...same selection...&page_size=&page_token=&descending=
 //   GET /api/neighbors?actor=&order=&limit=&...   GetNeighbors
 //   GET /api/path?from_actor=&to_actor=&mode=&max_hops=&limit=&directed=...
 //   GET /api/subgraph?seeds=A&seeds=B&radius=&max_nodes=&...  (chunks merged)
 //   GET /api/watch?actor=&counterpart=&...       WatchEvents as SSE
 //
-// Parameters carry the proto's field names (lib/params.js). Answers are the
-// response messages as JSON (proto field names). Errors: lib/errors.js.
+// Parameters carry the proto's field names, `split` excepted (lib/params.js).
+// Answers are the response messages as JSON (proto field names). Errors:
+// lib/errors.js.
 
 import http from 'node:http';
 
@@ -32,6 +39,21 @@ function sendJson(res, status, body) {
   res.end(text);
 }
 
+// GetTimeline's answer with `outgoing` and `incoming` only where the server
+// set them (split_directions), not as nulls in every bucket.
+export function timelineAnswer(t) {
+  const clean = (b) => {
+    if (!b) return b;
+    const out = { ...b };
+    for (const side of ['outgoing', 'incoming']) {
+      if (out[side]) out[side] = clean(out[side]);
+      else delete out[side];
+    }
+    return out;
+  };
+  return { ...t, buckets: t.buckets.map(clean), total: clean(t.total) };
+}
+
 // Creates (does not start) the HTTP server. options: {publicDir, log,
 // watchDeadlineMs, heartbeatMs}.
 export function createGateway(client, options) {
@@ -42,7 +64,7 @@ export function createGateway(client, options) {
     '/api/stats': () => client.getStats(),
     '/api/actors': (p) => client.searchActors(P.searchActorsRequest(p)),
     '/api/actor': (p) => client.getActor(P.getActorRequest(p)),
-    '/api/timeline': (p) => client.getTimeline(P.timelineRequest(p)),
+    '/api/timeline': async (p) => timelineAnswer(await client.getTimeline(P.timelineRequest(p))),
     '/api/events': (p) => client.listEvents(P.listEventsRequest(p)),
     '/api/neighbors': (p) => client.getNeighbors(P.neighborsRequest(p)),
     '/api/path': (p) => client.findPaths(P.findPathsRequest(p)),

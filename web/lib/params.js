@@ -23,6 +23,8 @@ const PATH_MODE_ENUM = {
   'fewest-hops': 'PATH_MODE_FEWEST_HOPS',
 };
 const ORDERS = ['count', 'cooperative', 'hostile', 'recent'];
+const YES = ['1', 'true', 'yes', 'on'];
+const NO = ['0', 'false', 'no', 'off'];
 
 // Reads typed values from a URLSearchParams; every getter returns undefined
 // when the parameter is absent or empty.
@@ -59,7 +61,17 @@ export class Params {
   bool(name) {
     const v = this.str(name);
     if (v === undefined) return undefined;
-    return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+    return YES.includes(v.toLowerCase());
+  }
+
+  // A yes/no that refuses anything else (bool() reads any other word as no).
+  flag(name, field = name) {
+    const v = this.str(name);
+    if (v === undefined) return undefined;
+    const w = v.trim().toLowerCase();
+    if (YES.includes(w)) return true;
+    if (NO.includes(w)) return false;
+    throw badParameter(field, `"${v}" is not one of ${[...YES, ...NO].join(', ')}`);
   }
 
   word(name, allowed, field = name) {
@@ -123,6 +135,7 @@ export function timelineRequest(p) {
     to_date: p.str('to_date'),
     filter: eventFilter(p),
     granularity: granularity(p),
+    split_directions: p.flag('split'),
   });
 }
 

@@ -307,6 +307,141 @@ test('bad input is shown as an error with the server\'s message and field', asyn
   assert.deepEqual(pageErrors, [], 'no script errors on the page');
 });
 
+const COUNT_KEYS = ['event_count', ...QUAD_KEYS, 'goldstein_events', 'mentions'];
+const api = async (qs) => {
+  const r = await fetch(`${base}/api/timeline?${qs}`);
+  return { status: r.status, body: await r.json() };
+};
+const DYAD = 'actor=Russia&counterpart=North%20Korea&granularity=year';
+
+test('the timeline API with split=1 returns outgoing and incoming, adding up to the whole', async () => {
+  const { status, body: t } = await api(`${DYAD}&split=1`);
+  assert.equal(status, 200);
+  assert.ok(t.buckets.length >= 25, `${t.buckets.length} buckets`);
+  for (const b of [...t.buckets, t.total]) {
+    for (const side of ['outgoing', 'incoming']) {
+      assert.equal(b[side]?.start_date, b.start_date, `${b.start_date} ${side}`);
+      assert.equal(b[side].end_date, b.end_date);
+      assert.ok(!('outgoing' in b[side]) && !('incoming' in b[side]), 'no nulls nested in the sub-buckets');
+    }
+    for (const k of COUNT_KEYS) {
+      assert.equal(b.outgoing[k] + b.incoming[k], b[k], `${b.start_date} ${k}: ${b.outgoing[k]} + ${b.incoming[k]}`);
+    }
+    // The whole's Goldstein mean is the two means weighted by their scored events.
+    if (b.goldstein_events > 0) {
+      const sum = [b.outgoing, b.incoming].reduce((acc, x) => acc + (x.goldstein_events ? x.goldstein_mean * x.goldstein_events : 0), 0);
+      assert.ok(Math.abs(sum / b.goldstein_events - b.goldstein_mean) < 1e-9, `${b.start_date} Goldstein`);
+    }
+  }
+  // Both directions hold events in the sample, so the sums above say something.
+  assert.ok(t.total.outgoing.event_count > 0 && t.total.incoming.event_count > 0,
+    `outgoing ${t.total.outgoing.event_count}, incoming ${t.total.incoming.event_count}`);
+  assert.ok(t.buckets.some((b) => b.outgoing.event_count !== b.incoming.event_count));
+
+  // Each side is what the server counts for that one direction over the same window.
+  const window = { ...TIMELINE, from_date: t.from_date, to_date: t.to_date };
+  const [out, inc] = await Promise.all([
+    client.getTimeline({ ...window, direction: 'DIRECTION_OUT' }),
+    client.getTimeline({ ...window, direction: 'DIRECTION_IN' }),
+  ]);
+  const counts = (b) => Object.fromEntries([...COUNT_KEYS, 'start_date', 'goldstein_mean'].map((k) => [k, b[k]]));
+  assert.deepEqual(t.buckets.map((b) => counts(b.outgoing)), out.buckets.map(counts));
+  assert.deepEqual(t.buckets.map((b) => counts(b.incoming)), inc.buckets.map(counts));
+  assert.deepEqual(counts(t.total.outgoing), counts(out.total));
+  assert.deepEqual(counts(t.total.incoming), counts(inc.total));
+
+  // split=true is the same; without split the whole is unchanged and has no sides.
+  assert.deepEqual((await api(`${DYAD}&split=true`)).body, t);
+  const plain = await api(DYAD);
+  assert.equal(plain.status, 200);
+  assert.ok([...plain.body.buckets, plain.body.total].every((b) => !('outgoing' in b) && !('incoming' in b)));
+  const whole = ({ outgoing, incoming, ...rest }) => rest;
+  assert.deepEqual(plain.body.buckets, t.buckets.map(whole));
+  assert.deepEqual(plain.body.total, whole(t.total));
+});
+
+test('a bad split value is a 400 naming split; split with one direction is the server\'s INVALID_ARGUMENT on split_directions', async () => {
+  for (const value of ['maybe', '2']) {
+    const { status, body } = await api(`${DYAD}&split=${value}`);
+    assert.equal(status, 400);
+    assert.equal(body.error.code, 'INVALID_ARGUMENT');
+    assert.equal(body.error.source, 'gateway');
+    assert.deepEqual(body.error.field_violations.map((v) => v.field), ['split']);
+    assert.match(body.error.message, new RegExp(`^split: "${value}"`));
+  }
+  for (const [direction, grpcDirection] of [['out', 'DIRECTION_OUT'], ['in', 'DIRECTION_IN']]) {
+    let serverError;
+    try {
+      await client.getTimeline({ ...TIMELINE, direction: grpcDirection, split_directions: true });
+    } catch (err) {
+      serverError = err;
+    }
+    assert.equal(serverError?.codeName, 'INVALID_ARGUMENT');
+    const { status, body } = await api(`${DYAD}&direction=${direction}&split=1`);
+    assert.equal(status, 400);
+    assert.deepEqual(body.error, {
+      code: 'INVALID_ARGUMENT', grpc_code: 3, http_status: 400, message: serverError.message,
+      field_violations: serverError.violations, source: 'server',
+    });
+    assert.deepEqual(body.error.field_violations.map((v) => v.field), ['split_directions']);
+    // Without split the same direction is fine.
+    assert.equal((await api(`${DYAD}&direction=${direction}&split=0`)).status, 200);
+  }
+});
+
+test('"split by direction" draws each direction as its own series, named by the actors', async () => {
+  await page.goto(`${base}/#/timeline?${DYAD}`);
+  await page.waitForSelector('#bucket-table tbody tr');
+  const whole = await client.getTimeline(TIMELINE);
+  // The default view is the stacked one, with the toggle off.
+  assert.equal(await timelineDifference(whole), '');
+  assert.equal(await page.isChecked('#split-directions'), false);
+
+  await page.check('#split-directions');
+  await page.waitForSelector('#bucket-table td[data-col=outgoing]');
+  assert.match(page.url(), /[?&]split=1(&|$)/);
+  const split = await client.getTimeline({ ...TIMELINE, split_directions: true });
+  const names = ['Russia → North Korea', 'North Korea → Russia'];
+  const sides = ['outgoing', 'incoming'];
+  const drawn = await page.evaluate(() => {
+    const o = window.eventgraphDashboard.state.chart.getOption();
+    return { legend: o.legend[0].data, series: o.series.map((s) => ({ name: s.name, type: s.type, stack: s.stack ?? null, data: s.data })) };
+  });
+  assert.deepEqual(drawn.legend, [...names, ...names.map((n) => `Goldstein ${n}`)]);
+  assert.deepEqual(drawn.series.map((s) => [s.name, s.type, s.stack]),
+    [[names[0], 'bar', null], [names[1], 'bar', null], [`Goldstein ${names[0]}`, 'line', null], [`Goldstein ${names[1]}`, 'line', null]]);
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(drawn.series[i].data, split.buckets.map((b) => b[sides[i]].event_count), `${names[i]} bars`);
+    const line = drawn.series[2 + i].data;
+    split.buckets.forEach((b, j) => {
+      const g = b[sides[i]].goldstein_mean;
+      assert.ok(g === undefined ? line[j] === null : Math.abs(line[j] - g) < 1e-3, `${names[i]} Goldstein at ${b.start_date}: ${line[j]} vs ${g}`);
+    });
+  }
+  // The table and the tiles show each direction next to the whole.
+  const rows = await pageBuckets();
+  assert.deepEqual(rows.map((r) => [r.cols.event_count, r.cols.outgoing, r.cols.incoming]),
+    split.buckets.map((b) => [fmtN(b.event_count), fmtN(b.outgoing.event_count), fmtN(b.incoming.event_count)]));
+  const tiles = await page.$$eval('[data-testid^=split-]', (n) => n.map((x) => [x.querySelector('.tile-label').textContent, x.querySelector('.tile-value').textContent]));
+  assert.deepEqual(tiles, [[names[0], fmtN(split.total.outgoing.event_count)], [names[1], fmtN(split.total.incoming.event_count)]]);
+  await screenshot('timeline-split.png');
+
+  // The URL keeps the view; unchecking gives the default view back.
+  await page.reload();
+  await page.waitForSelector('#bucket-table td[data-col=outgoing]');
+  assert.equal(await page.isChecked('#split-directions'), true);
+  await page.uncheck('#split-directions');
+  await H.waitFor('the default view', async () => (await timelineDifference(whole)) === '', 15000, 100);
+  assert.equal(await page.$('#bucket-table td[data-col=outgoing]'), null);
+  assert.doesNotMatch(page.url(), /split=/);
+
+  // One direction cannot be split: the toggle is off and disabled.
+  await page.goto(`${base}/#/timeline?${DYAD}&direction=out`);
+  await page.waitForSelector('#bucket-table tbody tr');
+  assert.equal(await page.isDisabled('#split-directions'), true);
+  assert.deepEqual(pageErrors, [], 'no script errors on the page');
+});
+
 test('a gateway whose server is down answers 503 UNAVAILABLE', async () => {
   const dead = await H.startGateway(path.join(dir, 'dead'), '127.0.0.1:1');
   try {

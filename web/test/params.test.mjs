@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { errorBody, httpStatusOf } from '../lib/errors.js';
+import { timelineAnswer } from '../lib/gateway.js';
 import { GrpcError } from '../lib/grpc_client.js';
 import * as P from '../lib/params.js';
 
@@ -18,6 +19,33 @@ test('timeline parameters become a GetTimelineRequest', () => {
   });
   // Empty parameters are left to the proto defaults; the server checks the rest.
   assert.deepEqual(P.timelineRequest(params('actor=&to_date=')), { actor: '', filter: { quad_classes: [] } });
+  assert.deepEqual(P.timelineRequest(params('actor=A&split=')), { actor: 'A', filter: { quad_classes: [] } });
+});
+
+test('split=1 asks for split_directions; the server judges it with the direction', () => {
+  const split = (qs) => P.timelineRequest(params(qs)).split_directions;
+  assert.equal(split('actor=A&counterpart=B&split=1'), true);
+  assert.equal(split('actor=A&counterpart=B&split=TRUE'), true);
+  assert.equal(split('actor=A&counterpart=B&split=0'), false);
+  assert.equal(split('actor=A&counterpart=B&split=false'), false);
+  assert.equal(split('actor=A&counterpart=B'), undefined);
+  // A one-way direction goes to the server as asked (it answers INVALID_ARGUMENT).
+  assert.deepEqual(P.timelineRequest(params('actor=A&direction=in&split=1')), {
+    actor: 'A', direction: 'DIRECTION_IN', filter: { quad_classes: [] }, split_directions: true,
+  });
+});
+
+test('a timeline answer keeps outgoing and incoming only where the server set them', () => {
+  const bucket = (n, sides) => ({ start_date: '2024-01-01', event_count: n, ...sides });
+  const unsplit = timelineAnswer({ actor: 'A', buckets: [bucket(3, { outgoing: null, incoming: null })],
+    total: bucket(3, { outgoing: null, incoming: null }) });
+  assert.deepEqual(unsplit, { actor: 'A', buckets: [bucket(3)], total: bucket(3) });
+  const out = bucket(2, { outgoing: null, incoming: null });
+  const inc = bucket(1, { outgoing: null, incoming: null });
+  const split = timelineAnswer({ actor: 'A', buckets: [bucket(3, { outgoing: out, incoming: inc })],
+    total: bucket(3, { outgoing: out, incoming: inc }) });
+  assert.deepEqual(split.buckets[0], bucket(3, { outgoing: bucket(2), incoming: bucket(1) }));
+  assert.deepEqual(split.total, bucket(3, { outgoing: bucket(2), incoming: bucket(1) }));
 });
 
 test('words and numbers the gateway cannot send are INVALID_ARGUMENT with the field', () => {
@@ -25,6 +53,8 @@ test('words and numbers the gateway cannot send are INVALID_ARGUMENT with the fi
     [() => P.timelineRequest(params('actor=A&granularity=fortnight')), 'granularity'],
     [() => P.timelineRequest(params('actor=A&direction=sideways')), 'direction'],
     [() => P.timelineRequest(params('actor=A&quad_classes=1,x')), 'filter.quad_classes'],
+    [() => P.timelineRequest(params('actor=A&counterpart=B&split=maybe')), 'split'],
+    [() => P.timelineRequest(params('actor=A&counterpart=B&split=2')), 'split'],
     [() => P.listEventsRequest(params('page_size=ten')), 'page_size'],
     [() => P.findPathsRequest(params('from_actor=A&to_actor=B&mode=teleport')), 'mode'],
     [() => P.findPathsRequest(params('from_actor=A&to_actor=B&goldstein_min=low')), 'filter.goldstein_min'],

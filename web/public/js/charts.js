@@ -1,6 +1,8 @@
 // ECharts options of the dashboard's charts.
 
-import { QUADS, GOLDSTEIN_COLOR, bucketLabel, GRANULARITY_WORD, fmtGoldstein } from './ui.js';
+import {
+  QUADS, GOLDSTEIN_COLOR, DIRECTION_COLORS, bucketLabel, GRANULARITY_WORD, fmtGoldstein,
+} from './ui.js';
 
 // What every chart shares: short animations, the page's font, an axis tooltip.
 const COMMON = {
@@ -9,11 +11,30 @@ const COMMON = {
   tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
 };
 
+// The mean Goldstein score of every bucket as a line on the second axis
+// (a gap where a bucket has none), with a dashed line at 0.
+function goldsteinLine(name, color, means) {
+  return {
+    name,
+    type: 'line',
+    yAxisIndex: 1,
+    connectNulls: false,
+    symbol: 'circle',
+    symbolSize: 7,
+    lineStyle: { width: 2.5, color },
+    itemStyle: { color },
+    data: means.map((g) => (g === undefined ? null : Number(g.toFixed(3)))),
+    markLine: {
+      silent: true, symbol: 'none', label: { show: false },
+      lineStyle: { color: '#9aa3ad', type: 'dashed', width: 1 }, data: [{ yAxis: 0 }],
+    },
+  };
+}
+
 // A timeline (GetTimelineResponse): one stacked bar per bucket by quad class
 // and the mean Goldstein score on a second axis (-10..10); `selected` (a
 // bucket index) is shaded.
 export function timelineOption(t, selected = null, compact = false) {
-  const labels = t.buckets.map((b) => bucketLabel(b, t.granularity));
   const series = QUADS.map((q) => ({
     name: q.label,
     type: 'bar',
@@ -22,26 +43,42 @@ export function timelineOption(t, selected = null, compact = false) {
     itemStyle: { color: q.color },
     data: t.buckets.map((b) => b[q.key]),
   }));
-  series.push({
-    name: 'Goldstein mean',
-    type: 'line',
-    yAxisIndex: 1,
-    connectNulls: false,
-    symbol: 'circle',
-    symbolSize: 7,
-    lineStyle: { width: 2.5, color: GOLDSTEIN_COLOR },
-    itemStyle: { color: GOLDSTEIN_COLOR },
-    data: t.buckets.map((b) => (b.goldstein_mean === undefined ? null : Number(b.goldstein_mean.toFixed(3)))),
-    markLine: {
-      silent: true, symbol: 'none', label: { show: false },
-      lineStyle: { color: '#9aa3ad', type: 'dashed', width: 1 }, data: [{ yAxis: 0 }],
-    },
+  series.push(goldsteinLine('Goldstein mean', GOLDSTEIN_COLOR, t.buckets.map((b) => b.goldstein_mean)));
+  return timelineChart(t, series, selected, compact);
+}
+
+// A timeline split by direction (GetTimeline with split_directions): per
+// bucket one bar for the events of each direction (`outgoing`, then
+// `incoming`), side by side, and each direction's mean Goldstein score as a
+// line. `names`: the two directions as the legend shows them
+// (["Russia → North Korea", "North Korea → Russia"]).
+export function splitTimelineOption(t, names, selected = null) {
+  const sides = ['outgoing', 'incoming'];
+  const bars = sides.map((side, i) => ({
+    name: names[i],
+    type: 'bar',
+    barMaxWidth: 26,
+    barGap: '8%',
+    itemStyle: { color: DIRECTION_COLORS[i].bar },
+    data: t.buckets.map((b) => b[side]?.event_count ?? 0),
+  }));
+  // Different marks, so that equal means (a visit and its hosting) both show.
+  const lines = sides.map((side, i) => {
+    const line = goldsteinLine(`Goldstein ${names[i]}`, DIRECTION_COLORS[i].line, t.buckets.map((b) => b[side]?.goldstein_mean));
+    return i === 0 ? { ...line, symbolSize: 10 } : { ...line, symbol: 'diamond', symbolSize: 8, markLine: undefined };
   });
+  return timelineChart(t, [...bars, ...lines], selected, false);
+}
+
+// What both timelines share: the period axis, the events and Goldstein axes,
+// the legend (every series, in order) and the selected bucket's shading.
+function timelineChart(t, series, selected, compact) {
+  const labels = t.buckets.map((b) => bucketLabel(b, t.granularity));
   const many = labels.length > 40;
   return {
     ...COMMON,
     tooltip: { ...COMMON.tooltip, valueFormatter: (v) => (v === null || v === undefined ? '—' : String(v)) },
-    legend: { top: 0, itemGap: 16, data: [...QUADS.map((q) => q.label), 'Goldstein mean'] },
+    legend: { top: 0, itemGap: 16, data: series.map((s) => s.name) },
     grid: { left: 64, right: 72, top: compact ? 70 : 44, bottom: many ? 84 : 56 },
     xAxis: {
       type: 'category',

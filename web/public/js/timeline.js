@@ -1,16 +1,19 @@
 // The dyad timeline: stacked bars by quad class per bucket with the mean
 // Goldstein score as a line (GetTimeline), the events of a clicked bucket
 // with their sources (ListEvents), and a live feed (WatchEvents over SSE)
-// that refreshes the numbers without a reload.
+// that refreshes the numbers without a reload. For a dyad in both
+// directions, "split by direction" (split=1 in the URL, split_directions)
+// draws each direction's events and Goldstein mean as a series of its own.
 
-import { get, watch } from './api.js';
-import { timelineOption } from './charts.js';
+import { get, query, watch } from './api.js';
+import { timelineOption, splitTimelineOption } from './charts.js';
 import {
-  el, QUADS, fmtInt, fmtGoldstein, bucketLabel, GRANULARITY_WORD,
+  el, QUADS, DIRECTION_COLORS, fmtInt, fmtGoldstein, bucketLabel, GRANULARITY_WORD,
   sourceLink, quadChip, card, showError, actorInput, field, select, formValues, loading, emptyNote,
 } from './ui.js';
 
 const ARROW = { both: '↔', out: '→', in: '←' };
+const SIDES = ['outgoing', 'incoming'];
 const EVENTS_PAGE = 50;
 
 // The GetTimeline request fields from the view's parameters.
@@ -27,7 +30,17 @@ function selection(params) {
   };
 }
 
-function buildForm(params, navigate) {
+// The two directions of a split answer as the legend and table name them.
+function directionNames(t) {
+  const other = t.counterpart || 'all partners';
+  return [`${t.actor} → ${other}`, `${other} → ${t.actor}`];
+}
+
+// Whether an answer counts the directions apart (asked with split=1).
+const isSplit = (t) => !!t.total?.outgoing;
+
+// `split()`: the split parameter to keep when the form is sent again.
+function buildForm(params, navigate, split) {
   const quads = new Set((params.quad_classes ?? '').split(',').filter(Boolean));
   const form = el('form', { class: 'query-form', id: 'timeline-form' },
     el('div', { class: 'row' },
@@ -55,6 +68,8 @@ function buildForm(params, navigate) {
       actor: v.actor, counterpart: v.counterpart, granularity: v.granularity, from_date: v.from_date,
       to_date: v.to_date, direction: v.direction, event_code_prefix: v.event_code_prefix, action: v.action,
       quad_classes: qs.join(','),
+      // Splitting needs a counterpart and both directions.
+      split: v.counterpart && !v.direction ? split() : undefined,
     });
   });
   return form;
@@ -64,8 +79,10 @@ function summaryTiles(t) {
   const tot = t.total;
   const tile = (label, value, testid, color) => el('div', { class: 'tile', 'data-testid': testid },
     el('div', { class: 'tile-value', style: color ? { color } : undefined }, value), el('div', { class: 'tile-label' }, label));
+  const names = directionNames(t);
   return el('div', { class: 'tiles' },
     tile('Events', fmtInt(tot.event_count), 'total-events'),
+    isSplit(t) ? SIDES.map((side, i) => tile(names[i], fmtInt(tot[side].event_count), `split-${side}`, DIRECTION_COLORS[i].line)) : null,
     ...QUADS.slice(0, 4).map((q) => tile(q.label, fmtInt(tot[q.key]), `total-${q.key}`, q.color)),
     tile('Mean Goldstein', fmtGoldstein(tot.goldstein_mean), 'total-goldstein'),
     tile('Mentions', fmtInt(tot.mentions), 'total-mentions'));
@@ -74,22 +91,29 @@ function summaryTiles(t) {
 function bucketTable(t, onSelect, selected, previous) {
   const prev = new Map((previous?.buckets ?? []).map((b) => [b.start_date, b]));
   const cols = [['event_count', 'Events'], ...QUADS.map((q) => [q.key, q.short])];
+  // Split: each direction's events next to the whole.
+  const names = directionNames(t);
+  const sides = isSplit(t) ? SIDES.map((side, i) => [side, i === 0 ? '→' : '←', names[i]]) : [];
   const rows = t.buckets.map((b, i) => {
     const old = prev.get(b.start_date);
-    const cell = (key, text) => el('td', {
-      class: `num${old && old[key] !== b[key] ? ' changed' : ''}`, 'data-col': key }, text);
+    const cell = (key, text, value = b[key], was = old?.[key]) => el('td', {
+      class: `num${old && was !== value ? ' changed' : ''}`, 'data-col': key }, text);
     return el('tr', {
       class: `${b.event_count === 0 ? 'zero' : ''}${i === selected ? ' selected' : ''}`,
       'data-start': b.start_date, 'data-end': b.end_date, 'data-index': i, title: `${b.start_date} – ${b.end_date}`,
       onclick: () => onSelect(i),
     },
     el('td', { class: 'period' }, bucketLabel(b, t.granularity)),
-    cols.map(([key]) => cell(key, fmtInt(b[key]))),
+    cell('event_count', fmtInt(b.event_count)),
+    sides.map(([side]) => cell(side, fmtInt(b[side]?.event_count), b[side]?.event_count, old?.[side]?.event_count)),
+    cols.slice(1).map(([key]) => cell(key, fmtInt(b[key]))),
     el('td', { class: `num${old && old.goldstein_mean !== b.goldstein_mean ? ' changed' : ''}`, 'data-col': 'goldstein_mean' }, fmtGoldstein(b.goldstein_mean)),
     cell('mentions', fmtInt(b.mentions)));
   });
   return el('div', { class: 'table-wrap' }, el('table', { class: 'data', id: 'bucket-table' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Period'), cols.map(([, label]) => el('th', { class: 'num' }, label)),
+    el('thead', {}, el('tr', {}, el('th', {}, 'Period'), el('th', { class: 'num' }, cols[0][1]),
+      sides.map(([side, label, name]) => el('th', { class: 'num', 'data-col': side, title: name }, label)),
+      cols.slice(1).map(([, label]) => el('th', { class: 'num' }, label)),
       el('th', { class: 'num' }, 'Goldstein'), el('th', { class: 'num' }, 'Mentions'))),
     el('tbody', {}, rows)));
 }
@@ -105,7 +129,9 @@ export function eventsTable(events, id) {
 }
 
 export function render(root, params, { navigate, state, refreshStats }) {
-  const form = buildForm(params, navigate);
+  // The split parameter as the URL has it (the gateway checks its value).
+  let split = params.split || undefined;
+  const form = buildForm(params, navigate, () => split);
   const errors = el('div', { class: 'errors' });
   root.append(card(null, form, errors));
   if (!params.actor) {
@@ -115,7 +141,7 @@ export function render(root, params, { navigate, state, refreshStats }) {
   }
 
   const sel = selection(params);
-  const request = { ...sel, granularity: params.granularity || 'year' };
+  const request = () => ({ ...sel, granularity: params.granularity || 'year', split });
   const heading = el('h2', {}, '');
   const live = el('span', { class: 'live', id: 'live-status', 'data-state': 'connecting' }, 'Live feed: connecting…');
   const tiles = el('div', {});
@@ -124,12 +150,19 @@ export function render(root, params, { navigate, state, refreshStats }) {
   const eventsBox = el('div', { id: 'bucket-events' }, emptyNote('Click a bar or a row to list its events.'));
   const feedBox = el('div', { id: 'live-feed' }, emptyNote('New events for this selection appear here as they are stored.'));
   const showEmpty = el('input', { type: 'checkbox', id: 'show-empty' });
+  // Only a dyad is split; the server refuses it for one direction.
+  const oneWay = ['out', 'in'].includes((params.direction ?? '').toLowerCase());
+  const splitBox = el('input', { type: 'checkbox', id: 'split-directions', disabled: oneWay });
+  const splitToggle = params.counterpart ? el('label', {
+    class: 'check small', title: oneWay ? 'Needs both directions (Filters → Direction: both ways)' : 'Count and draw each direction apart',
+  }, splitBox, 'split by direction') : null;
 
   // Shown once the first answer is in; an error leaves only the form and the error.
   const results = el('div', { id: 'timeline-results', hidden: true });
   root.append(results);
   results.append(
-    el('section', { class: 'card' }, el('div', { class: 'card-head' }, heading, live), tiles, chartBox),
+    el('section', { class: 'card' }, el('div', { class: 'card-head' }, heading,
+      el('div', { class: 'head-tools' }, splitToggle, live)), tiles, chartBox),
     el('div', { class: 'columns' },
       el('section', { class: 'card' }, el('div', { class: 'card-head' }, el('h2', {}, 'Buckets'),
         el('label', { class: 'check small' }, showEmpty, 'show empty periods')), tableBox),
@@ -143,6 +176,7 @@ export function render(root, params, { navigate, state, refreshStats }) {
   let disposed = false;
   let refreshTimer = null;
   let feed = [];
+  let loads = 0;
   state.updates = 0;
 
   function drawTable(previous) {
@@ -150,6 +184,19 @@ export function render(root, params, { navigate, state, refreshStats }) {
     tableBox.querySelector('table').classList.toggle('hide-zero', !showEmpty.checked);
   }
   showEmpty.addEventListener('change', () => drawTable(null));
+
+  // Toggling asks again in place (same selection, same live feed) and keeps
+  // the URL in step, so that a reload or a bookmark shows the same view.
+  splitBox.addEventListener('change', () => {
+    split = splitBox.checked ? '1' : undefined;
+    history.replaceState(null, '', `#/timeline?${query({ ...params, split })}`);
+    load(null);
+  });
+
+  function chartOption() {
+    return isSplit(timeline) ? splitTimelineOption(timeline, directionNames(timeline), selected)
+      : timelineOption(timeline, selected);
+  }
 
   function draw(previous) {
     const t = timeline;
@@ -169,7 +216,8 @@ export function render(root, params, { navigate, state, refreshStats }) {
       });
       state.resize = () => chart.resize();
     }
-    chart.setOption(timelineOption(t, selected), true);
+    chart.setOption(chartOption(), true);
+    splitBox.checked = isSplit(t);
     if (previous === undefined) showEmpty.checked = t.buckets.length <= 60;
     drawTable(previous);
   }
@@ -202,7 +250,7 @@ export function render(root, params, { navigate, state, refreshStats }) {
   function selectBucket(index) {
     selected = index;
     state.selected = index;
-    chart.setOption(timelineOption(timeline, selected), true);
+    chart.setOption(chartOption(), true);
     tableBox.querySelectorAll('tr.selected').forEach((r) => r.classList.remove('selected'));
     const row = tableBox.querySelector(`tr[data-index="${index}"]`);
     row?.classList.add('selected');
@@ -213,23 +261,26 @@ export function render(root, params, { navigate, state, refreshStats }) {
     loadEvents(index);
   }
 
+  // previous: undefined for the first answer, the last answer for a live
+  // refresh, null when the view changed (split toggled).
   async function load(previous) {
+    const seq = ++loads;
     try {
-      const t = await get('timeline', request);
-      if (disposed) return;
+      const t = await get('timeline', request());
+      if (disposed || seq !== loads) return;  // left, or a later load is under way
       timeline = t;
       state.timeline = t;
       showError(errors, null, form);
       results.hidden = false;
       draw(previous);
       if (!closeWatch) startWatch();
-      if (previous !== undefined) {
+      if (previous) {
         state.updates += 1;
         root.dataset.updates = String(state.updates);
         if (selected !== null) loadEvents(selected);
       }
     } catch (err) {
-      if (disposed) return;
+      if (disposed || seq !== loads) return;
       showError(errors, err, form);
     }
   }

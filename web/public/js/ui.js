@@ -29,6 +29,12 @@ export const QUADS = [
   { key: 'unclassified', label: 'Unclassified', short: 'Uncl.', color: '#b8bec6', quad: 0 },
 ];
 export const GOLDSTEIN_COLOR = '#1f4e96';
+// A timeline split by direction: actor -> counterpart, then the other way
+// (bar fill, and the darker Goldstein line).
+export const DIRECTION_COLORS = [
+  { bar: '#5b8fd9', line: '#1f4e96' },
+  { bar: '#e8964f', line: '#a34d12' },
+];
 
 export function quadInfo(q) {
   return QUADS.find((x) => x.quad === q) ?? QUADS[4];
