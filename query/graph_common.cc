@@ -107,10 +107,15 @@ double EdgeStats::goldstein_mean() const {
 }
 
 SlotRange WindowRange(const storage::PairEdges& pair, const GraphWindow& w) {
-  auto begin = std::lower_bound(pair.days.begin(), pair.days.end(), w.from);
-  auto end = std::upper_bound(begin, pair.days.end(), w.to);
-  return {static_cast<size_t>(begin - pair.days.begin()),
-          static_cast<size_t>(end - pair.days.begin())};
+  const auto& edges = pair.edges;
+  auto begin = std::lower_bound(
+      edges.begin(), edges.end(), w.from,
+      [](const storage::PairEdge& e, Day d) { return e.day < d; });
+  auto end = std::upper_bound(
+      begin, edges.end(), w.to,
+      [](Day d, const storage::PairEdge& e) { return d < e.day; });
+  return {static_cast<size_t>(begin - edges.begin()),
+          static_cast<size_t>(end - edges.begin())};
 }
 
 int64_t CountPairEvents(const Reader& graph, const storage::PairEdges& pair,
@@ -120,7 +125,7 @@ int64_t CountPairEvents(const Reader& graph, const storage::PairEdges& pair,
   if (!filter.per_event()) return static_cast<int64_t>(r.size());
   int64_t n = 0;
   for (size_t i = r.begin; i < r.end && n < enough; ++i) {
-    if (filter.Matches(graph, pair.slots[i])) ++n;
+    if (filter.Matches(graph, pair.edges[i].slot)) ++n;
   }
   return n;
 }
@@ -136,10 +141,10 @@ EdgeStats SummarizePair(const Reader& graph, const storage::PairEdges& pair,
   EdgeStats st;
   const SlotRange r = WindowRange(pair, w);
   for (size_t i = r.begin; i < r.end; ++i) {
-    const Slot s = pair.slots[i];
+    const Slot s = pair.edges[i].slot;
     if (!filter.Matches(graph, s)) continue;
-    if (st.events == 0) st.first = pair.days[i];
-    st.last = pair.days[i];
+    if (st.events == 0) st.first = pair.edges[i].day;
+    st.last = pair.edges[i].day;
     ++st.events;
     ++st.quad[static_cast<int>(graph.quad(s))];
     const int16_t g = graph.goldstein_centi(s);
@@ -157,9 +162,9 @@ void LatestSlots(const Reader& graph, const storage::PairEdges& pair,
   const SlotRange r = WindowRange(pair, w);
   int taken = 0;
   for (size_t i = r.end; i > r.begin && taken < limit; --i) {
-    const Slot s = pair.slots[i - 1];
-    if (!filter.Matches(graph, s)) continue;
-    out->emplace_back(pair.days[i - 1], s);
+    const storage::PairEdge& edge = pair.edges[i - 1];
+    if (!filter.Matches(graph, edge.slot)) continue;
+    out->emplace_back(edge.day, edge.slot);
     ++taken;
   }
 }

@@ -110,9 +110,14 @@ int Run(const Flags& flags) {
         upgrade->events, upgrade->seconds);
   }
   if (const auto* graph = (*store)->graph(); graph != nullptr) {
-    spdlog::info("opened in {:.2f} s; graph index {} MiB",
+    size_t pairs;
+    {
+      eventgraph::storage::TemporalGraph::Reader reader(graph);
+      pairs = reader.pair_count();
+    }
+    spdlog::info("opened in {:.2f} s; graph index {} MiB ({} directed pairs)",
                  absl::ToDoubleSeconds(absl::Now() - open_start),
-                 graph->MemoryBytes() >> 20);
+                 graph->MemoryBytes() >> 20, pairs);
     if ((*store)->graph_skipped_records() > 0) {
       spdlog::error("{} corrupt event records could not be read and are "
                     "missing from the graph index",

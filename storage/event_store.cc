@@ -1,6 +1,7 @@
 // EventStore: opening, closing and the actor directory.
 #include "storage/event_store.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "absl/strings/match.h"
@@ -118,6 +119,8 @@ absl::Status EventStore::Impl::Load() {
 
 absl::Status EventStore::Impl::LoadGraph() {
   graph = std::make_unique<TemporalGraph>();
+  // Exact per-event arrays instead of ones doubled past the count.
+  graph->Reserve(static_cast<size_t>(std::max<int64_t>(0, event_count.load())));
   rocksdb::ReadOptions read;
   read.fill_cache = false;  // one pass over everything: keep the cache warm
   read.readahead_size = size_t{4} << 20;

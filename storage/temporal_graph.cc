@@ -24,21 +24,23 @@ uint64_t PairKey(ActorId src, ActorId dst) {
 // Inserts (day, slot) keeping the pair sorted; appends in the common case
 // of events arriving in date order.
 void InsertSorted(PairEdges* pair, Day day, Slot slot) {
-  if (pair->days.empty() || pair->days.back() < day ||
-      (pair->days.back() == day && pair->slots.back() < slot)) {
-    pair->days.push_back(day);
-    pair->slots.push_back(slot);
+  std::vector<PairEdge>& edges = pair->edges;
+  if (edges.empty() || edges.back().day < day ||
+      (edges.back().day == day && edges.back().slot < slot)) {
+    edges.push_back({day, slot});
     return;
   }
-  auto it = std::upper_bound(pair->days.begin(), pair->days.end(), day);
-  const auto pos = it - pair->days.begin();
-  pair->days.insert(it, day);
-  pair->slots.insert(pair->slots.begin() + pos, slot);
+  auto it = std::upper_bound(
+      edges.begin(), edges.end(), day,
+      [](Day d, const PairEdge& edge) { return d < edge.day; });
+  edges.insert(it, {day, slot});
 }
 
+// glibc's malloc: 8 bytes of header per chunk, 32-byte minimum chunk.
 template <typename T>
 size_t Capacity(const std::vector<T>& v) {
-  return v.capacity() * sizeof(T);
+  const size_t bytes = v.capacity() * sizeof(T);
+  return bytes == 0 ? 0 : std::max<size_t>(32, bytes + 8);
 }
 
 }  // namespace
@@ -83,7 +85,7 @@ void TemporalGraph::AddOne(const Event& e) {
   auto [pit, new_pair] = pair_index_.try_emplace(
       PairKey(e.actor_id, e.target_id), static_cast<PairIndex>(pairs_.size()));
   if (new_pair) {
-    pairs_.push_back(PairEdges{e.actor_id, e.target_id, {}, {}});
+    pairs_.push_back(PairEdges{e.actor_id, e.target_id, {}});
     out_[e.actor_id].push_back(pit->second);
     in_[e.target_id].push_back(pit->second);
   }
@@ -101,11 +103,12 @@ size_t TemporalGraph::Remove(absl::Span<const Event> events) {
   for (const Event& e : events) {
     auto pit = pair_index_.find(PairKey(e.actor_id, e.target_id));
     if (pit == pair_index_.end()) continue;
-    const PairEdges& pair = pairs_[pit->second];
-    auto lo = std::lower_bound(pair.days.begin(), pair.days.end(), e.day);
-    auto hi = std::upper_bound(lo, pair.days.end(), e.day);
-    for (auto i = lo - pair.days.begin(); i < hi - pair.days.begin(); ++i) {
-      const Slot slot = pair.slots[i];
+    const std::vector<PairEdge>& edges = pairs_[pit->second].edges;
+    auto lo = std::lower_bound(
+        edges.begin(), edges.end(), e.day,
+        [](const PairEdge& edge, Day d) { return edge.day < d; });
+    for (auto it = lo; it != edges.end() && it->day == e.day; ++it) {
+      const Slot slot = it->slot;
       if (slot_ids_[slot] != e.id) continue;
       if (by_pair[pit->second].insert(slot).second) {
         by_day[e.day].insert(slot);
@@ -115,16 +118,12 @@ size_t TemporalGraph::Remove(absl::Span<const Event> events) {
     }
   }
   for (const auto& [index, slots] : by_pair) {
-    PairEdges& pair = pairs_[index];
-    size_t kept = 0;
-    for (size_t i = 0; i < pair.slots.size(); ++i) {
-      if (slots.contains(pair.slots[i])) continue;
-      pair.days[kept] = pair.days[i];
-      pair.slots[kept] = pair.slots[i];
-      ++kept;
-    }
-    pair.days.resize(kept);
-    pair.slots.resize(kept);
+    std::vector<PairEdge>& edges = pairs_[index].edges;
+    edges.erase(std::remove_if(edges.begin(), edges.end(),
+                               [&slots = slots](const PairEdge& edge) {
+                                 return slots.contains(edge.slot);
+                               }),
+                edges.end());
   }
   for (const auto& [day, slots] : by_day) {
     auto it = by_day_.find(day);
@@ -146,7 +145,7 @@ size_t TemporalGraph::MemoryBytes() const {
   size_t bytes = Capacity(slot_ids_) + Capacity(quad_) + Capacity(goldstein_) +
                  Capacity(code_) + Capacity(action_) + Capacity(pairs_) +
                  Capacity(out_) + Capacity(in_);
-  for (const PairEdges& p : pairs_) bytes += Capacity(p.days) + Capacity(p.slots);
+  for (const PairEdges& p : pairs_) bytes += Capacity(p.edges);
   for (const auto& v : out_) bytes += Capacity(v);
   for (const auto& v : in_) bytes += Capacity(v);
   for (const auto& [day, edges] : by_day_) {
@@ -154,6 +153,16 @@ size_t TemporalGraph::MemoryBytes() const {
   }
   bytes += pair_index_.capacity() * (sizeof(uint64_t) + sizeof(PairIndex) + 1);
   return bytes;
+}
+
+void TemporalGraph::Reserve(size_t events) {
+  absl::MutexLock lock(&mu_);
+  const size_t n = slot_ids_.size() + events;
+  slot_ids_.reserve(n);
+  quad_.reserve(n);
+  goldstein_.reserve(n);
+  code_.reserve(n);
+  action_.reserve(n);
 }
 
 TemporalGraph::Reader::Reader(const TemporalGraph* graph) : g_(graph) {

@@ -18,8 +18,9 @@
 // per-edge test. Its per-slot attributes stay as unused garbage (about 20
 // bytes per deleted event); a pair left empty stays in the adjacency lists
 // and counts zero events in every window; a day left empty is dropped.
-// Memory: about 70 bytes per event on ICEWS files (per-pair and per-day
-// vectors included; docs/PERFORMANCE.md).
+// Memory: per event 19 bytes of attributes, 8 in its pair's array and 12 in
+// its day's list; per directed pair about 70 bytes (its array, adjacency
+// entries and hash-table slot). docs/PERFORMANCE.md has measured totals.
 //
 // Thread safety: thread-safe. Add takes an exclusive lock for the time of
 // a batch's appends; readers hold a shared lock through a Reader for the
@@ -48,12 +49,19 @@ using PairIndex = uint32_t;
 // Goldstein score in hundredths, or kNoGoldstein.
 inline constexpr int16_t kNoGoldstein = std::numeric_limits<int16_t>::min();
 
-// The events of one directed pair, sorted by (day, slot).
+// One event of a pair: its day and slot.
+struct PairEdge {
+  Day day;
+  Slot slot;
+  friend bool operator==(const PairEdge&, const PairEdge&) = default;
+};
+
+// The events of one directed pair, sorted by (day, slot). One array per
+// pair (days and slots interleaved): a pair costs one allocation.
 struct PairEdges {
   ActorId src = 0;
   ActorId dst = 0;
-  std::vector<Day> days;
-  std::vector<Slot> slots;  // parallel to days
+  std::vector<PairEdge> edges;
 };
 
 // One edge of a day's list.
@@ -81,8 +89,13 @@ class TemporalGraph {
   // ignored. Returns how many were removed.
   size_t Remove(absl::Span<const Event> events) ABSL_LOCKS_EXCLUDED(mu_);
 
-  // Bytes held by the graph's arrays (capacity, not size).
+  // Bytes held by the graph's arrays (capacity, not size), with an
+  // estimate of the allocator's overhead per array.
   size_t MemoryBytes() const ABSL_LOCKS_EXCLUDED(mu_);
+
+  // Room for `events` more events in the per-event arrays (the store
+  // reserves its event count before it builds the graph at open).
+  void Reserve(size_t events) ABSL_LOCKS_EXCLUDED(mu_);
 
   // Read access for one search. Holds a shared lock until destroyed: keep
   // it for one query only (writers wait for it), and do not call Add or

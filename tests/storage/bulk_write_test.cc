@@ -205,7 +205,7 @@ TEST(BulkWriteTest, MixesWithWritesAndSurvivesReopen) {
     ASSERT_NE(store->graph(), nullptr);
     TemporalGraph::Reader g(store->graph());
     size_t edges = 0;
-    for (PairIndex p = 0; p < g.pair_count(); ++p) edges += g.pair(p).days.size();
+    for (PairIndex p = 0; p < g.pair_count(); ++p) edges += g.pair(p).edges.size();
     EXPECT_EQ(edges, 6000u);
   }
   auto store = OpenAt(path);

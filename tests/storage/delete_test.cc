@@ -59,8 +59,8 @@ std::map<std::pair<ActorId, ActorId>, size_t> GraphPairs(const EventStore& s) {
   std::map<std::pair<ActorId, ActorId>, size_t> out;
   TemporalGraph::Reader g(s.graph());
   for (PairIndex p = 0; p < g.pair_count(); ++p) {
-    if (!g.pair(p).days.empty()) {
-      out[{g.pair(p).src, g.pair(p).dst}] = g.pair(p).days.size();
+    if (!g.pair(p).edges.empty()) {
+      out[{g.pair(p).src, g.pair(p).dst}] = g.pair(p).edges.size();
     }
   }
   size_t by_day = 0;
@@ -232,8 +232,8 @@ TEST(DeleteTest, EverythingOfAnActorGoesAndStatsFollow) {
   ASSERT_TRUE(info.ok());  // the actor stays, with no events
   EXPECT_EQ(info->stats.event_count(), 0);
   TemporalGraph::Reader g(store->graph());
-  for (PairIndex p : g.OutPairs(iran)) EXPECT_TRUE(g.pair(p).days.empty());
-  for (PairIndex p : g.InPairs(iran)) EXPECT_TRUE(g.pair(p).days.empty());
+  for (PairIndex p : g.OutPairs(iran)) EXPECT_TRUE(g.pair(p).edges.empty());
+  for (PairIndex p : g.InPairs(iran)) EXPECT_TRUE(g.pair(p).edges.empty());
 }
 
 TEST(DeleteTest, ConcurrentWritesAndDeletesLoseNothing) {

@@ -35,11 +35,14 @@ Dump DumpOf(const TemporalGraph& graph) {
       EXPECT_EQ(pair.src, a);
       EXPECT_TRUE(seen.insert(p).second);
       EXPECT_EQ(r.FindPair(pair.src, pair.dst), int64_t{p});
-      EXPECT_TRUE(std::is_sorted(pair.days.begin(), pair.days.end()));
+      EXPECT_TRUE(std::is_sorted(pair.edges.begin(), pair.edges.end(),
+                                 [](const PairEdge& a, const PairEdge& b) {
+                                   return a.day < b.day;
+                                 }));
       auto& list = d.pairs[{pair.src, pair.dst}];
-      for (size_t i = 0; i < pair.days.size(); ++i) {
-        const Slot s = pair.slots[i];
-        list.emplace_back(pair.days[i], r.id(s), static_cast<int>(r.quad(s)),
+      for (const PairEdge& edge : pair.edges) {
+        const Slot s = edge.slot;
+        list.emplace_back(edge.day, r.id(s), static_cast<int>(r.quad(s)),
                           r.goldstein_centi(s), r.codes()[r.code_index(s)],
                           r.folded_actions()[r.action_index(s)]);
       }
@@ -152,9 +155,11 @@ TEST(TemporalGraphTest, MissingGoldsteinAndSelfLoops) {
   TemporalGraph::Reader r(&graph);
   ASSERT_EQ(r.pair_count(), 2u);
   const PairEdges& p = r.pair(static_cast<PairIndex>(r.FindPair(1, 2)));
-  EXPECT_EQ(p.days, (std::vector<Day>{19, 20}));  // sorted on insert
-  EXPECT_EQ(r.goldstein_centi(p.slots[1]), 725);
-  EXPECT_EQ(r.goldstein_centi(p.slots[0]), kNoGoldstein);
+  ASSERT_EQ(p.edges.size(), 2u);
+  EXPECT_EQ(p.edges[0].day, 19);  // sorted on insert
+  EXPECT_EQ(p.edges[1].day, 20);
+  EXPECT_EQ(r.goldstein_centi(p.edges[1].slot), 725);
+  EXPECT_EQ(r.goldstein_centi(p.edges[0].slot), kNoGoldstein);
   const int64_t self = r.FindPair(1, 1);
   ASSERT_GE(self, 0);
   EXPECT_EQ(r.OutPairs(1).size(), 2u);
