@@ -10,9 +10,12 @@
 1. runs the peers' harness (PEERS_WORK=--work PEERS=--peers ../shared/peers/run.sh DATA): it
    picks the query parameters (params.json), computes the checker's answers (expected.json),
    loads every peer and times every query (results.jsonl);
-2. runs `eventgraph-bench --params params.json --data DATA --output json` (a fresh eventgraphd
-   on a temporary database: W0_load, then Q1..Q5 with the same protocol: one cold call, 3
-   warm-ups, --runs timed calls);
+2. starts a fresh eventgraphd on a temporary database and, as the peers' harness loads with one
+   process and queries with another, runs two eventgraph-bench processes against it:
+   `--benchmarks=ingest --data DATA` (W0_load; --bench-arg arguments go to this one, e.g.
+   --bulk, --settle 600), then `--params params.json` (Q1..Q5 with the peers' protocol: one
+   cold call, 3 warm-ups, --runs timed calls). (Timed from the process that had just loaded
+   the file, the same queries measured up to 2-3x slower: docs/PERFORMANCE.md, session 7);
 3. checks every EventGraph answer against the checker (Q1 buckets, Q2 the same events in the same
    order, Q3 the same list, Q4 the same hop count and a valid path, Q5 the same arrival date,
    W0 every kept row stored) and prints, per workload, each peer's median, EventGraph's median
@@ -28,8 +31,11 @@ import collections
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -139,6 +145,59 @@ def brief(q, result):
     return ""
 
 
+def bench_json(cmd):
+    print("== " + " ".join(cmd), file=sys.stderr)
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    sys.stderr.write(proc.stderr)
+    if proc.returncode != 0:
+        sys.exit(f"compare_peers: eventgraph-bench exited {proc.returncode}")
+    return json.loads(proc.stdout)
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def run_eventgraph(args, data, params):
+    """W0_load from one eventgraph-bench process, the queries from a second, against one fresh
+    eventgraphd; returns the bench's JSON document with both processes' results."""
+    server = args.eventgraphd or os.path.normpath(
+        os.path.join(os.path.dirname(args.bench), "..", "..", "server", "eventgraphd"))
+    folder = tempfile.mkdtemp(prefix="eventgraph-compare-")
+    port_file = os.path.join(folder, "port")
+    with open(os.path.join(folder, "server.log"), "w", encoding="utf-8") as log:
+        proc = subprocess.Popen([server, "--db", os.path.join(folder, "db"), "--listen",
+                                 "127.0.0.1:0", "--port-file", port_file, "--log-level", "warn"],
+                                stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while not (os.path.exists(port_file) and open(port_file).read().strip()):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                sys.exit(f"compare_peers: {server} did not start (see {folder}/server.log)")
+            time.sleep(0.1)
+        address = "127.0.0.1:" + open(port_file).read().strip()
+        load = bench_json([args.bench, "--server", address, "--benchmarks=ingest", "--data", data,
+                           "--output", "json"] + args.bench_arg)
+        queries = bench_json([args.bench, "--server", address, "--params", params, "--output",
+                              "json", "--runs", str(args.runs)])
+        results = []
+        for r in load["results"]:
+            if r["name"] == "ingest":
+                results.append(dict(r, name="W0_load"))
+        results += queries["results"]
+        doc = dict(queries, results=results)
+        doc["server"] = dict(queries["server"], rss_mb=rss_mb(proc.pid))
+        return doc
+    finally:
+        proc.terminate()
+        proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data")
@@ -169,17 +228,7 @@ def main():
                           stdout=sys.stderr).returncode != 0:
             sys.exit("compare_peers: the peers' harness failed")
     params = os.path.join(work, "params.json")
-    print(f"== eventgraph-bench --params {params}", file=sys.stderr)
-    cmd = [args.bench, "--params", params, "--data", data, "--output", "json",
-           "--runs", str(args.runs)]
-    if args.eventgraphd:
-        cmd += ["--eventgraphd", args.eventgraphd]
-    cmd += args.bench_arg
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    sys.stderr.write(proc.stderr)
-    if proc.returncode != 0:
-        sys.exit(f"compare_peers: eventgraph-bench exited {proc.returncode}")
-    eg = json.loads(proc.stdout)
+    eg = run_eventgraph(args, data, params)
 
     sys.path.insert(0, args.work)  # the harness's copy of checker.py
     import checker  # noqa: E402
