@@ -107,6 +107,17 @@ grpc::Status Path(Client& client, v1::PathMode mode) {
   return client.stub->FindPaths(&context, request, &response);
 }
 
+// One actor looked up by name: a single point read, so its latency is
+// nearly all the gRPC round trip (the floor under every other workload).
+grpc::Status Actor(Client& client) {
+  v1::GetActorRequest request;
+  request.set_name(client.Pick().actor);
+  grpc::ClientContext context;
+  SetDeadline(&context, client.deadline_s);
+  v1::Actor response;
+  return client.stub->GetActor(&context, request, &response);
+}
+
 grpc::Status Mixed(Client& client) {
   const uint64_t roll = (*client.rng)() % 100;
   if (!client.page_token.empty() || (roll >= 40 && roll < 70)) return Events(client);
@@ -118,6 +129,7 @@ grpc::Status Mixed(Client& client) {
 using Operation = std::function<grpc::Status(Client&)>;
 
 Operation OperationFor(const std::string& name) {
+  if (name == "actor") return Actor;
   if (name == "timeline") return Timeline;
   if (name == "events") return Events;
   if (name == "neighbors") return Neighbors;

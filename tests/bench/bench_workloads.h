@@ -3,6 +3,9 @@
 // the same seed ask the same questions, and goes through real gRPC with a
 // deadline on every call, like a dashboard:
 //
+//   actor      GetActor of a sampled event's actor: one point read, so its
+//              latency is about the gRPC round trip itself, the floor
+//              under every other workload (not part of the default list).
 //   timeline   GetTimeline of a sampled event's (actor, target), by year or
 //              by month.
 //   events     ListEvents of a sampled dyad, 100 per page; half the time
