@@ -151,6 +151,8 @@ int RunStats(Connection* connection) {
                       : absl::StrCat(stats.pending_compaction_bytes())},
                {"running_compactions", absl::StrCat(stats.running_compactions())},
                {"running_flushes", absl::StrCat(stats.running_flushes())},
+               {"level0_files", absl::StrCat(stats.level0_files())},
+               {"bulk_loads", absl::StrCat(stats.bulk_loads())},
                {"format_version", stats.format_version()},
                {"server_version", stats.server_version()}},
               format);

@@ -10,9 +10,11 @@
 // Bulk mode (every request has `bulk`): each request is converted on the
 // executor and held; the held batches are stored together by one
 // EventStore::WriteBulk once they reach the chunk size (events or
-// kMaxBulkRequests requests) or the client half-closes. One chunk is stored
-// at a time while the next one gathers; reading stops while a full chunk
-// waits, which is the backpressure then.
+// kMaxBulkRequests requests) or the client half-closes. Up to
+// kChunksInFlight chunks are stored at once while the next one gathers;
+// reading stops while a full chunk waits, which is the backpressure then. From its first batch to its end a
+// bulk stream holds a BulkLoadScope: the indexes' compactions wait, and run
+// once when the last bulk stream ends.
 #include <deque>
 #include <memory>
 #include <optional>
@@ -32,6 +34,10 @@ namespace eventgraph::server {
 namespace {
 
 constexpr int kStoresInFlight = 2;
+// Bulk: chunks of one stream stored at once. A chunk's commit (validation,
+// encoding, sorting, SST files) runs on one thread; two keep both of the
+// executor's workers busy while the client sends the next.
+constexpr int kChunksInFlight = 2;
 
 // One request read into its own protobuf arena: its events' strings and
 // attribute maps are bump-allocated and freed at once when the batch is
@@ -56,6 +62,7 @@ class IngestStreamReactor
     std::unique_ptr<ArenaRequest> request;
     Slot* slot = nullptr;
     bool bulk = false;
+    bool first = false;
     {
       absl::MutexLock lock(&mu_);
       read_pending_ = false;
@@ -69,6 +76,7 @@ class IngestStreamReactor
                                  bulk_, "; a stream is bulk or not"))));
         reads_done_ = true;
       } else {
+        first = !mode_known_;
         mode_known_ = true;
         bulk = bulk_ = reading_->request->bulk();
         request = std::move(reading_);
@@ -82,8 +90,9 @@ class IngestStreamReactor
       // shared_ptr: std::function needs a copyable callable.
       std::shared_ptr<ArenaRequest> shared(std::move(request));
       if (bulk) {
-        service_->executor()->Submit(
-            [this, shared, slot] { HoldBatch(*shared->request, slot); });
+        service_->executor()->Submit([this, shared, slot, first] {
+          HoldBatch(*shared->request, slot, first);
+        });
       } else {
         service_->executor()->Submit(
             [this, shared, slot] { StoreBatch(*shared->request, slot); });
@@ -110,8 +119,17 @@ class IngestStreamReactor
   void OnDone() override {
     LogRpc("IngestStream", start_, final_status_);
     if (bulk_) {
+      // The scope ends on the executor too (SetOptions writes a file).
       EventGraphService* service = service_;
-      service->executor()->Submit([service] { service->ReleaseIngestMemory(); });
+      std::shared_ptr<storage::EventStore::BulkLoadScope> scope;
+      {
+        absl::MutexLock lock(&mu_);
+        scope = std::move(bulk_scope_);
+      }
+      service->executor()->Submit([service, scope]() mutable {
+        scope.reset();
+        service->ReleaseIngestMemory();
+      });
     }
     delete this;
   }
@@ -152,12 +170,18 @@ class IngestStreamReactor
     Run(act);
   }
 
-  // Bulk: converts one request and holds it for the next chunk.
-  void HoldBatch(const v1::IngestRequest& request, Slot* slot) {
+  // Bulk: converts one request and holds it for the next chunk. The
+  // stream's first request starts its BulkLoadScope (here, on the executor:
+  // SetOptions writes an options file; the request's pending store keeps
+  // the reactor alive meanwhile).
+  void HoldBatch(const v1::IngestRequest& request, Slot* slot, bool first) {
+    std::unique_ptr<storage::EventStore::BulkLoadScope> scope;
+    if (first) scope = service_->StartBulkLoad();
     absl::StatusOr<ConvertedBatch> batch = ConvertBatch(request);
     Actions act;
     {
       absl::MutexLock lock(&mu_);
+      if (scope != nullptr) bulk_scope_ = std::move(scope);
       --storing_;
       if (!batch.ok()) {
         Fail(ToGrpcStatus(batch.status()));
@@ -180,7 +204,7 @@ class IngestStreamReactor
     Actions act;
     {
       absl::MutexLock lock(&mu_);
-      committing_ = false;
+      --committing_;
       if (!acks.ok()) {
         Fail(ToGrpcStatus(acks.status()));
       } else {
@@ -214,8 +238,8 @@ class IngestStreamReactor
       writing_ = true;
       act->write = &*slots_.front().ack;
     }
-    if (!failed_ && !committing_ && ChunkReadyLocked()) {
-      committing_ = true;
+    if (!failed_ && committing_ < kChunksInFlight && ChunkReadyLocked()) {
+      ++committing_;
       act->store_chunk = std::move(held_);
       held_.clear();
       held_events_ = 0;
@@ -228,7 +252,7 @@ class IngestStreamReactor
       reading_ = std::make_unique<ArenaRequest>();
       act->read = reading_->request;
     }
-    if (storing_ > 0 || writing_ || committing_) return;
+    if (storing_ > 0 || writing_ || committing_ > 0) return;
     if (failed_ || (reads_done_ && slots_.empty())) {
       finished_ = true;
       act->finish = true;
@@ -263,9 +287,12 @@ class IngestStreamReactor
   // Bulk mode: fixed by the first request.
   bool mode_known_ ABSL_GUARDED_BY(mu_) = false;
   bool bulk_ ABSL_GUARDED_BY(mu_) = false;
+  // Bulk: deferred compactions until the reactor is deleted.
+  std::unique_ptr<storage::EventStore::BulkLoadScope> bulk_scope_
+      ABSL_GUARDED_BY(mu_);
   std::vector<Held> held_ ABSL_GUARDED_BY(mu_);  // the chunk gathering
   int64_t held_events_ ABSL_GUARDED_BY(mu_) = 0;
-  bool committing_ ABSL_GUARDED_BY(mu_) = false;  // a chunk being stored
+  int committing_ ABSL_GUARDED_BY(mu_) = 0;  // chunks being stored
   grpc::Status final_status_;  // set once, before Finish
 };
 

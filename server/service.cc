@@ -1,6 +1,7 @@
 #include "server/service.h"
 
 #include <malloc.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <map>
@@ -127,6 +128,18 @@ absl::StatusOr<std::vector<v1::IngestResponse>> EventGraphService::IngestBulk(
     acks.push_back(MakeAck(batches[i], results[i]));
   }
   return acks;
+}
+
+std::unique_ptr<storage::EventStore::BulkLoadScope>
+EventGraphService::StartBulkLoad() {
+  absl::StatusOr<std::unique_ptr<storage::EventStore::BulkLoadScope>> scope =
+      store_->StartBulkLoad();
+  if (!scope.ok()) {
+    spdlog::warn("bulk load: compactions are not deferred: {}",
+                 scope.status().ToString());
+    return nullptr;
+  }
+  return std::move(*scope);
 }
 
 void EventGraphService::ReleaseIngestMemory() {
@@ -307,6 +320,8 @@ grpc::ServerUnaryReactor* EventGraphService::GetStats(
     response->set_running_compactions(
         static_cast<int32_t>(stats.running_compactions));
     response->set_running_flushes(static_cast<int32_t>(stats.running_flushes));
+    response->set_level0_files(static_cast<int32_t>(stats.level0_files));
+    response->set_bulk_loads(static_cast<int32_t>(stats.bulk_loads));
     response->set_format_version(storage::kFormatVersion);
     response->set_server_version(EVENTGRAPH_VERSION);
     return absl::OkStatus();

@@ -125,6 +125,11 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   // the heap's free pages back to the system (malloc_trim), so a server
   // that loaded data returns to its steady memory. Thread-safe.
   void ReleaseIngestMemory();
+  // For a bulk IngestStream, from its first batch to its end: defers the
+  // indexes' compactions (storage::EventStore::BulkLoadScope). Null, with a
+  // warning logged, when the store cannot set it up (the load goes on with
+  // the usual compactions). Thread-safe.
+  std::unique_ptr<storage::EventStore::BulkLoadScope> StartBulkLoad();
   // Events a bulk IngestStream gathers before it stores them (at least 1).
   int bulk_chunk_events() const { return bulk_chunk_events_; }
   // REQUIRES: called before the server starts.

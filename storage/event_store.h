@@ -117,6 +117,8 @@ struct StoreStats {
   int64_t pending_compaction_bytes = 0;  // estimate, summed over indexes
   int64_t running_compactions = 0;
   int64_t running_flushes = 0;
+  int64_t level0_files = 0;  // summed over the families
+  int64_t bulk_loads = 0;    // BulkLoadScopes alive
 };
 
 // What EventStore::Check found.
@@ -227,6 +229,36 @@ class EventStore {
   // Errors: those of Write (nothing of the call was stored).
   absl::StatusOr<std::vector<WriteResult>> WriteBulk(
       std::vector<std::vector<Event>> groups);
+
+  // A bulk load in progress (a loader's stream of WriteBulk calls). While
+  // at least one scope is alive, every column family waits for
+  // kBulkLoadL0Files level-0 files, instead of RocksDB's usual 4, before it
+  // compacts them (and stalls writes later in proportion). Each WriteBulk
+  // call ingests one level-0 file per family whose keys overlap earlier
+  // ones (the indexes, the counters); with the usual trigger every fourth
+  // call merged them with the whole last level, so a load rewrote its
+  // indexes again and again (compaction was ~45% of a bulk load's server
+  // CPU). When the last scope ends, the usual triggers come back and RocksDB
+  // compacts what gathered, once. Reads meanwhile see up to that many
+  // level-0 files per family: a bulk load is for a database being loaded.
+  // Thread safety: scopes may start and end on any threads.
+  class BulkLoadScope {
+   public:
+    ~BulkLoadScope();
+    BulkLoadScope(const BulkLoadScope&) = delete;
+    BulkLoadScope& operator=(const BulkLoadScope&) = delete;
+
+   private:
+    friend class EventStore;
+    explicit BulkLoadScope(EventStore* store) : store_(store) {}
+    EventStore* store_;
+  };
+  static constexpr int kBulkLoadL0Files = 16;
+
+  // Starts a bulk load scope (see BulkLoadScope). The store must outlive
+  // it. Errors: those of RocksDB's SetOptions (the load still works, with
+  // the usual compactions; no scope is started).
+  absl::StatusOr<std::unique_ptr<BulkLoadScope>> StartBulkLoad();
 
   // Frees the buffers that writes keep for the next write (up to ~200 MB
   // after a bulk load of 10^5-event chunks; a few MB after plain writes).

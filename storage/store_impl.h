@@ -67,6 +67,12 @@ class EventStore::Impl {
   absl::Mutex spare_mu;
   std::vector<std::shared_ptr<CommitEntries>> spare_commits
       ABSL_GUARDED_BY(spare_mu);
+  // Bulk load scopes alive (store_bulk_load.cc), and the level-0 options
+  // they replace while any is.
+  absl::Mutex bulk_mu;
+  int bulk_scopes ABSL_GUARDED_BY(bulk_mu) = 0;
+  // Sets the level-0 triggers of every family: the bulk ones or the usual.
+  absl::Status SetBulkLoadOptions(bool bulk) ABSL_EXCLUSIVE_LOCKS_REQUIRED(bulk_mu);
   // The gate of exclusive work (a delete chunk, a backup's capture, a
   // repair): false while one runs. Write calls wait for it to open before
   // they reserve; exclusive work waits for it to open, closes it, then

@@ -1,6 +1,7 @@
 // EventStore reads: actors, events, index cursors, counters and statistics.
 #include <filesystem>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "storage/coding.h"
 #include "storage/event_store.h"
@@ -336,6 +337,19 @@ absl::StatusOr<StoreStats> EventStore::GetStats() const {
   if (impl_->db->GetIntProperty(rocksdb::DB::Properties::kNumRunningFlushes,
                                 &value)) {
     stats.running_flushes = static_cast<int64_t>(value);
+  }
+  for (rocksdb::ColumnFamilyHandle* cf : impl_->handles) {
+    std::string files;
+    if (impl_->db->GetProperty(
+            cf, rocksdb::DB::Properties::kNumFilesAtLevelPrefix + "0",
+            &files)) {
+      int64_t n = 0;
+      if (absl::SimpleAtoi(files, &n)) stats.level0_files += n;
+    }
+  }
+  {
+    absl::MutexLock lock(&impl_->bulk_mu);
+    stats.bulk_loads = impl_->bulk_scopes;
   }
   return stats;
 }

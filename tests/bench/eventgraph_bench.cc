@@ -1,7 +1,7 @@
 // eventgraph-bench: named workloads against a real EventGraph server over
 // gRPC on loopback, in the manner of RocksDB's db_bench.
 //
-//   eventgraph-bench [--benchmarks=ingest,timeline,events,neighbors,path,earliest,mixed]
+//   eventgraph-bench [--benchmarks=ingest,actor,timeline,events,neighbors,path,earliest,mixed]
 //                    [--server ADDR | --eventgraphd PATH [--server-arg=FLAG ...]]
 //                    (--data FILE | --generate N) [--threads N] [--duration S]
 //                    [--seed N] [--output table|json]
@@ -54,8 +54,9 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-// Waits until the server reports no running flush or compaction and no
-// pending compaction bytes, polling GetStats, for at most `max_s` seconds.
+// Waits until the server reports no running flush or compaction, no
+// pending compaction bytes and no bulk load whose compactions wait for its
+// end, polling GetStats, for at most `max_s` seconds.
 // Returns the seconds waited and whether the server got there.
 std::pair<double, bool> Settle(const std::string& address, double max_s) {
   auto stub = NewStub(address);
@@ -68,7 +69,7 @@ std::pair<double, bool> Settle(const std::string& address, double max_s) {
         stub->GetStats(&context, eventgraph::v1::GetStatsRequest(), &stats);
     const double waited = std::chrono::duration<double>(Clock::now() - start).count();
     if (status.ok() && stats.running_compactions() == 0 && stats.running_flushes() == 0 &&
-        stats.pending_compaction_bytes() == 0) {
+        stats.pending_compaction_bytes() == 0 && stats.bulk_loads() == 0) {
       return {waited, true};
     }
     if (waited >= max_s) return {waited, false};

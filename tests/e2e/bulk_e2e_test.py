@@ -3,7 +3,8 @@ server gathers the batches of a stream into chunks and stores each chunk as SST 
 ingested at once. A generated file with two bad rows is loaded with --bulk into one server
 (small chunks, so the load takes several) and without it into another; both must store the
 same events, answer the same timeline, report the bad rows by line, check clean, and add
-nothing on a reload. A stream that mixes bulk and ordinary batches is refused with
+nothing on a reload; once the load is over the server reports no bulk load and its
+deferred compactions settle. A stream that mixes bulk and ordinary batches is refused with
 INVALID_ARGUMENT naming the field `bulk`, and a bulk unary Ingest stores its events.
 
 Run: EVENTGRAPHD=... EVENTGRAPH_CLI=... python3 tests/e2e/bulk_e2e_test.py
@@ -13,6 +14,7 @@ Run: EVENTGRAPHD=... EVENTGRAPH_CLI=... python3 tests/e2e/bulk_e2e_test.py
 import collections
 import os
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -87,6 +89,22 @@ class BulkLoadTest(unittest.TestCase):
         self.assertIn("2018-02-30", by_line[BAD_DATE_LINE][3])
         stats = cli_json(["stats"], server=self.bulk)
         self.assertEqual(jint(stats, "events"), EVENTS)
+
+    def test_1b_deferred_compactions_run_when_the_load_ends(self):
+        # During a bulk stream level-0 files gather (BulkLoadScope); when it ends the
+        # server reports no bulk load and RocksDB compacts them, so the background work
+        # settles with fewer than 4 level-0 files per column family (12 families).
+        deadline = time.monotonic() + 60
+        while True:
+            stats = cli_json(["stats"], server=self.bulk)
+            busy = (jint(stats, "bulkLoads") + jint(stats, "runningCompactions")
+                    + jint(stats, "runningFlushes") + jint(stats, "pendingCompactionBytes"))
+            if busy == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        self.assertEqual(jint(stats, "bulkLoads"), 0, stats)
+        self.assertEqual(jint(stats, "pendingCompactionBytes"), 0, stats)
+        self.assertLess(jint(stats, "level0Files"), 4 * 12, stats)
 
     def test_2_same_store_as_an_ordinary_load(self):
         self.assertEqual(jint(self.plain_load, "accepted"), EVENTS)

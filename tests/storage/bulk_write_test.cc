@@ -4,7 +4,9 @@
 // group-relative indexes) are exact; a second bulk load of the same events
 // adds nothing; bulk loads mix with ordinary writes (before, after and
 // concurrently) without storing a duplicate or losing a count; everything
-// survives a reopen; leftover files of a cut-short bulk write are removed.
+// survives a reopen; leftover files of a cut-short bulk write are removed;
+// a bulk load scope lets level-0 files gather and has them compacted when
+// it ends.
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -211,6 +213,61 @@ TEST(BulkWriteTest, MixesWithWritesAndSurvivesReopen) {
   auto store = OpenAt(path);
   ASSERT_TRUE(store);
   EXPECT_EQ(Stored(*store), 6000);
+  ExpectClean(*store);
+}
+
+// Waits (at most a minute) until RocksDB has no flush or compaction running
+// or pending; returns the stats then.
+StoreStats Settled(const EventStore& store) {
+  StoreStats stats;
+  for (int i = 0; i < 600; ++i) {
+    auto s = store.GetStats();
+    EXPECT_TRUE(s.ok()) << s.status();
+    if (!s.ok()) break;
+    stats = *s;
+    if (stats.running_compactions == 0 && stats.running_flushes == 0 &&
+        stats.pending_compaction_bytes == 0) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return stats;
+}
+
+TEST(BulkWriteTest, BulkLoadScopeLetsLevel0FilesGatherThenCompactsThem) {
+  testing::TempDir dir;
+  auto store = OpenAt(dir.path() + "/db");
+  ASSERT_TRUE(store);
+  std::vector<Event> all = MakeEvents(6 * 400, 3);
+  auto outer = store->StartBulkLoad();
+  ASSERT_TRUE(outer.ok()) << outer.status();
+  auto inner = store->StartBulkLoad();  // scopes nest (two loaders)
+  ASSERT_TRUE(inner.ok()) << inner.status();
+  EXPECT_EQ(Settled(*store).bulk_loads, 2);
+  // Six calls over the same actors and years: every call's files overlap
+  // the earlier ones' in the indexes, the counters, the statistics and the
+  // meta values, so each lands at level 0 (the first at the last level).
+  for (int k = 0; k < 6; ++k) {
+    auto r = store->WriteBulk(
+        {{all.begin() + k * 400, all.begin() + (k + 1) * 400}});
+    ASSERT_TRUE(r.ok()) << r.status();
+  }
+  // With the usual trigger (4 files) RocksDB would have compacted them;
+  // here they stay: at least 5 in each of those six families.
+  const StoreStats during = Settled(*store);
+  EXPECT_GE(during.level0_files, 6 * 5);
+  // One scope ending changes nothing while the other lives.
+  inner->reset();
+  const StoreStats one_left = Settled(*store);
+  EXPECT_EQ(one_left.bulk_loads, 1);
+  EXPECT_EQ(one_left.level0_files, during.level0_files);
+  // The last one ending brings the usual trigger back: RocksDB compacts the
+  // gathered files (fewer than 4 stay per family, none here).
+  outer->reset();
+  const StoreStats after = Settled(*store);
+  EXPECT_EQ(after.bulk_loads, 0);
+  EXPECT_LT(after.level0_files, 4);
+  EXPECT_EQ(after.events, 6 * 400);
   ExpectClean(*store);
 }
 
