@@ -153,6 +153,12 @@ int RunStats(Connection* connection) {
                {"running_flushes", absl::StrCat(stats.running_flushes())},
                {"level0_files", absl::StrCat(stats.level0_files())},
                {"bulk_loads", absl::StrCat(stats.bulk_loads())},
+               {"graph_bytes", table ? HumanBytes(stats.graph_bytes())
+                                     : absl::StrCat(stats.graph_bytes())},
+               {"graph_budget_bytes",
+                table ? HumanBytes(stats.graph_budget_bytes())
+                      : absl::StrCat(stats.graph_budget_bytes())},
+               {"graph_first_date", stats.graph_first_date()},
                {"format_version", stats.format_version()},
                {"server_version", stats.server_version()}},
               format);

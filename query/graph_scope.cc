@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "query/field_status.h"
+#include "storage/status_macros.h"
 #include "storage/text.h"
 
 namespace eventgraph::query {
@@ -36,13 +37,12 @@ absl::StatusOr<ActorId> ResolveActor(const storage::EventStore& store,
   return *id;
 }
 
-absl::StatusOr<GraphWindow> ResolveWindow(const Reader& graph,
-                                          const GraphScope& scope) {
+absl::StatusOr<GraphWindow> ResolveWindow(
+    const std::optional<std::pair<Day, Day>>& days, const GraphScope& scope) {
   GraphWindow w;
-  const auto& days = graph.days();
-  if (!days.empty()) {
-    w.from = days.begin()->first;
-    w.to = days.rbegin()->first;
+  if (days) {
+    w.from = days->first;
+    w.to = days->second;
   }
   if (scope.from) w.from = *scope.from;
   if (scope.to) w.to = *scope.to;
@@ -55,6 +55,35 @@ absl::StatusOr<GraphWindow> ResolveWindow(const Reader& graph,
   }
   if (w.from > w.to) std::swap(w.from, w.to);  // one open end past the data
   return w;
+}
+
+absl::StatusOr<std::unique_ptr<QueryGraph>> QueryGraph::Open(
+    const storage::EventStore& store, const GraphScope& scope) {
+  ASSIGN_OR_RETURN(const storage::TemporalGraph* resident, GraphOf(store));
+  std::unique_ptr<QueryGraph> q(new QueryGraph());
+  q->reader_.emplace(resident);
+  if (q->reader_->complete()) {
+    // The resident graph holds every event: its days are the data's.
+    std::optional<std::pair<Day, Day>> days;
+    if (const auto& d = q->reader_->days(); !d.empty()) {
+      days.emplace(d.begin()->first, d.rbegin()->first);
+    }
+    ASSIGN_OR_RETURN(q->window_, ResolveWindow(days, scope));
+    return q;
+  }
+  q->reader_.reset();
+  using DayRange = std::optional<std::pair<Day, Day>>;
+  ASSIGN_OR_RETURN(DayRange days, store.DayRange());
+  ASSIGN_OR_RETURN(q->window_, ResolveWindow(days, scope));
+  q->reader_.emplace(resident);
+  // The horizon only moves forward: checked under the lock, it holds for
+  // the whole query.
+  if (q->reader_->horizon() <= q->window_.from) return q;
+  q->reader_.reset();
+  ASSIGN_OR_RETURN(q->owned_,
+                   store.BuildWindowGraph(q->window_.from, q->window_.to));
+  q->reader_.emplace(q->owned_->graph());
+  return q;
 }
 
 absl::StatusOr<SearchBudget> MakeBudget(const GraphScope& scope) {

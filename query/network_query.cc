@@ -233,7 +233,8 @@ absl::Status CountryNeighbors(const storage::EventStore& store,
 
 absl::StatusOr<NeighborsResult> FindNeighbors(const storage::EventStore& store,
                                               const NeighborsQuery& query) {
-  ASSIGN_OR_RETURN(const storage::TemporalGraph* g, GraphOf(store));
+  // Fail fast without the graph index, before checking the fields.
+  RETURN_IF_ERROR(GraphOf(store).status());
   ActorId actor = 0;
   std::string country;
   if (query.rollup == Rollup::kCountry) {
@@ -254,8 +255,10 @@ absl::StatusOr<NeighborsResult> FindNeighbors(const storage::EventStore& store,
     result.actor = store.ActorName(actor);
   }
   {
-    Reader graph(g);
-    ASSIGN_OR_RETURN(result.window, ResolveWindow(graph, query.scope));
+    ASSIGN_OR_RETURN(std::unique_ptr<QueryGraph> graph_lease,
+                     QueryGraph::Open(store, query.scope));
+    const Reader& graph = graph_lease->reader();
+    result.window = graph_lease->window();
     ASSIGN_OR_RETURN(EdgeFilter filter,
                      EdgeFilter::Compile(query.scope.filter, graph));
     if (!country.empty()) {
@@ -299,7 +302,8 @@ absl::StatusOr<NeighborsResult> FindNeighbors(const storage::EventStore& store,
 absl::StatusOr<SubgraphResult> FindSubgraph(const storage::EventStore& store,
                                             const SubgraphQuery& query) {
   const absl::Time start = absl::Now();
-  ASSIGN_OR_RETURN(const storage::TemporalGraph* g, GraphOf(store));
+  // Fail fast without the graph index, before checking the fields.
+  RETURN_IF_ERROR(GraphOf(store).status());
   if (query.seeds.empty()) {
     return InvalidFieldError("seeds", "at least one seed actor is required");
   }
@@ -343,8 +347,10 @@ absl::StatusOr<SubgraphResult> FindSubgraph(const storage::EventStore& store,
   };
   std::vector<PairOut> edges;
   {
-    Reader graph(g);
-    ASSIGN_OR_RETURN(result.window, ResolveWindow(graph, query.scope));
+    ASSIGN_OR_RETURN(std::unique_ptr<QueryGraph> graph_lease,
+                     QueryGraph::Open(store, query.scope));
+    const Reader& graph = graph_lease->reader();
+    result.window = graph_lease->window();
     ASSIGN_OR_RETURN(EdgeFilter filter,
                      EdgeFilter::Compile(query.scope.filter, graph));
     const GraphWindow& w = result.window;

@@ -138,7 +138,8 @@ bool IsJourney(PathMode mode) {
 absl::StatusOr<PathsResult> FindPaths(const storage::EventStore& store,
                                       const PathQuery& q) {
   const absl::Time start = absl::Now();
-  ASSIGN_OR_RETURN(const storage::TemporalGraph* g, GraphOf(store));
+  // Fail fast without the graph index, before checking the fields.
+  RETURN_IF_ERROR(GraphOf(store).status());
   ASSIGN_OR_RETURN(ActorId from, ResolveActor(store, "from_actor", q.from_actor));
   ASSIGN_OR_RETURN(ActorId to, ResolveActor(store, "to_actor", q.to_actor));
   if (from == to) {
@@ -154,8 +155,10 @@ absl::StatusOr<PathsResult> FindPaths(const storage::EventStore& store,
   result.to_actor = store.ActorName(to);
   std::vector<std::vector<PendingHop>> pending;
   {
-    Reader graph(g);
-    ASSIGN_OR_RETURN(result.window, ResolveWindow(graph, q.scope));
+    ASSIGN_OR_RETURN(std::unique_ptr<QueryGraph> graph_lease,
+                     QueryGraph::Open(store, q.scope));
+    const Reader& graph = graph_lease->reader();
+    result.window = graph_lease->window();
     ASSIGN_OR_RETURN(EdgeFilter filter,
                      EdgeFilter::Compile(q.scope.filter, graph));
     std::vector<FoundPath> found;

@@ -20,6 +20,19 @@ std::string CountryName(std::string_view iso3) {
   return c == nullptr ? std::string(iso3) : std::string(c->name);
 }
 
+// ForEachPairBetween from the counters on disk.
+absl::Status ForEachPairOnDisk(
+    const storage::EventStore& store, const std::vector<ActorId>& from,
+    const absl::flat_hash_set<ActorId>& to,
+    const std::function<void(ActorId, ActorId)>& fn) {
+  for (ActorId a : from) {
+    RETURN_IF_ERROR(store.ForEachOutPartner(a, [&](ActorId b) {
+      if (to.contains(b)) fn(a, b);
+    }));
+  }
+  return absl::OkStatus();
+}
+
 // Calls fn(a, b) for every pair a -> b with events, a in `from`, b in `to`.
 absl::Status ForEachPairBetween(
     const storage::EventStore& store, const std::vector<ActorId>& from,
@@ -28,20 +41,18 @@ absl::Status ForEachPairBetween(
   if (to.empty()) return absl::OkStatus();
   if (const storage::TemporalGraph* g = store.graph()) {
     storage::TemporalGraph::Reader graph(g);
-    for (ActorId a : from) {
-      for (storage::PairIndex p : graph.OutPairs(a)) {
-        const ActorId b = graph.pair(p).dst;
-        if (to.contains(b)) fn(a, b);
+    // A graph that dropped days for its memory budget lacks their pairs.
+    if (graph.complete()) {
+      for (ActorId a : from) {
+        for (storage::PairIndex p : graph.OutPairs(a)) {
+          const ActorId b = graph.pair(p).dst;
+          if (to.contains(b)) fn(a, b);
+        }
       }
+      return absl::OkStatus();
     }
-    return absl::OkStatus();
   }
-  for (ActorId a : from) {
-    RETURN_IF_ERROR(store.ForEachOutPartner(a, [&](ActorId b) {
-      if (to.contains(b)) fn(a, b);
-    }));
-  }
-  return absl::OkStatus();
+  return ForEachPairOnDisk(store, from, to, fn);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "server/executor.h"
 #include "server/method_roles.h"
@@ -46,6 +47,7 @@ struct Flags {
   double shutdown_grace = 10;
   std::string log_level = "info";
   bool graph_index = true;
+  size_t graph_memory_mb = 1024;
   // Security and limits (server/transport_security.h, stream_limiter.h).
   eventgraph::server::SecurityOptions security;
   int max_streams_per_client = 16;
@@ -96,6 +98,7 @@ int Run(const Flags& flags) {
   options.write_buffer_bytes = flags.write_buffer_mb << 20;
   options.memtable_budget_bytes = flags.memtable_mb << 20;
   options.graph_index = flags.graph_index;
+  options.graph_memory_bytes = flags.graph_memory_mb << 20;
   const absl::Time open_start = absl::Now();
   auto store = eventgraph::storage::EventStore::Open(options);
   if (!store.ok()) {
@@ -111,13 +114,24 @@ int Run(const Flags& flags) {
   }
   if (const auto* graph = (*store)->graph(); graph != nullptr) {
     size_t pairs;
+    eventgraph::storage::Day horizon;
     {
       eventgraph::storage::TemporalGraph::Reader reader(graph);
       pairs = reader.pair_count();
+      horizon = reader.horizon();
     }
-    spdlog::info("opened in {:.2f} s; graph index {} MiB ({} directed pairs)",
-                 absl::ToDoubleSeconds(absl::Now() - open_start),
-                 graph->MemoryBytes() >> 20, pairs);
+    spdlog::info(
+        "opened in {:.2f} s; graph index {} MiB of {} ({} directed pairs{})",
+        absl::ToDoubleSeconds(absl::Now() - open_start),
+        graph->MemoryBytes() >> 20,
+        flags.graph_memory_mb == 0
+            ? std::string("no budget")
+            : absl::StrCat(flags.graph_memory_mb, " MiB"),
+        pairs,
+        horizon == eventgraph::storage::kMinDay
+            ? std::string()
+            : absl::StrCat("; holds the days from ",
+                           eventgraph::storage::FormatDate(horizon)));
     if ((*store)->graph_skipped_records() > 0) {
       spdlog::error("{} corrupt event records could not be read and are "
                     "missing from the graph index",
@@ -242,6 +256,12 @@ int main(int argc, char** argv) {
                  "Keep the in-memory graph for paths, neighbours and subgraphs "
                  "(about 70 bytes per event)")
       ->capture_default_str();
+  app.add_option("--graph-memory-mb", flags.graph_memory_mb,
+                 "Memory budget of the graph index in MiB (0: none). Past it "
+                 "the graph keeps its newest days; a query whose window "
+                 "starts earlier reads its window's graph from disk, using "
+                 "up to as much again")
+      ->capture_default_str()->check(CLI::Range(0, 1 << 24));
   app.add_option("--tls-cert", flags.security.tls_cert,
                  "TLS certificate chain (PEM); with --tls-key turns TLS on");
   app.add_option("--tls-key", flags.security.tls_key, "TLS private key (PEM)");

@@ -322,6 +322,12 @@ grpc::ServerUnaryReactor* EventGraphService::GetStats(
     response->set_running_flushes(static_cast<int32_t>(stats.running_flushes));
     response->set_level0_files(static_cast<int32_t>(stats.level0_files));
     response->set_bulk_loads(static_cast<int32_t>(stats.bulk_loads));
+    response->set_graph_bytes(stats.graph_bytes);
+    response->set_graph_budget_bytes(stats.graph_budget_bytes);
+    if (stats.graph_first_day) {
+      response->set_graph_first_date(
+          storage::FormatDate(*stats.graph_first_day));
+    }
     response->set_format_version(storage::kFormatVersion);
     response->set_server_version(EVENTGRAPH_VERSION);
     return absl::OkStatus();

@@ -118,7 +118,7 @@ absl::Status EventStore::Impl::Load() {
 }
 
 absl::Status EventStore::Impl::LoadGraph() {
-  graph = std::make_unique<TemporalGraph>();
+  graph = std::make_unique<TemporalGraph>(options.graph_memory_bytes);
   // Exact per-event arrays instead of ones doubled past the count.
   graph->Reserve(static_cast<size_t>(std::max<int64_t>(0, event_count.load())));
   rocksdb::ReadOptions read;

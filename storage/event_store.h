@@ -55,6 +55,11 @@ struct StoreOptions {
   // Keep the in-memory TemporalGraph for path and network queries (built at
   // open by one scan of the events; about 70 bytes per event).
   bool graph_index = true;
+  // Memory budget of the graph index. Past it the graph keeps only its
+  // newest days (TemporalGraph, "Memory budget"); a query whose window
+  // reaches before them searches a graph of its window read from disk
+  // (BuildWindowGraph), which may use as much again. 0: no budget.
+  size_t graph_memory_bytes = size_t{1} << 30;
 };
 
 // The outcome of one Write call.
@@ -119,6 +124,11 @@ struct StoreStats {
   int64_t running_flushes = 0;
   int64_t level0_files = 0;  // summed over the families
   int64_t bulk_loads = 0;    // BulkLoadScopes alive
+  // The graph index (0 / nullopt without one): its bytes (MemoryBytes), its
+  // budget (0: none) and its horizon when it has dropped days.
+  int64_t graph_bytes = 0;
+  int64_t graph_budget_bytes = 0;
+  std::optional<Day> graph_first_day;
 };
 
 // What EventStore::Check found.
@@ -364,6 +374,41 @@ class EventStore {
   // Event records that could not be decoded when the graph was built at
   // open, and are therefore not in it (0 on a healthy database).
   int64_t graph_skipped_records() const;
+
+  // A graph built from disk for one query, and the store's one slot for
+  // such graphs, both held until destroyed.
+  //
+  // Thread safety: not thread-safe; destroy it on any one thread.
+  class WindowGraph {
+   public:
+    ~WindowGraph();
+    WindowGraph(const WindowGraph&) = delete;
+    WindowGraph& operator=(const WindowGraph&) = delete;
+    const TemporalGraph* graph() const { return graph_.get(); }
+
+   private:
+    friend class EventStore;
+    explicit WindowGraph(std::function<void()> release)
+        : release_(std::move(release)) {}
+    std::function<void()> release_;  // gives the store's slot back
+    std::unique_ptr<TemporalGraph> graph_;
+  };
+
+  // Builds a graph of the committed events with from <= day <= to from the
+  // date index and the event records, for a query whose window reaches
+  // before graph()->horizon(). One such graph exists at a time: a second
+  // call waits until the first is destroyed, so together they use at most
+  // options.graph_memory_bytes.
+  // Errors: ResourceExhausted when the window's events need more than
+  // options.graph_memory_bytes (the message says where the resident graph
+  // starts); FailedPrecondition without options.graph_index; DataLoss on a
+  // corrupt date key or record.
+  absl::StatusOr<std::unique_ptr<WindowGraph>> BuildWindowGraph(Day from,
+                                                                Day to) const;
+
+  // The first and last day that have events; nullopt when the store holds
+  // none. DataLoss on a corrupt date key.
+  absl::StatusOr<std::optional<std::pair<Day, Day>>> DayRange() const;
 
   // What Open did to a database of the older format version it upgrades
   // (kFormatVersionWithoutDyadRecords): the version it had, the events whose

@@ -129,6 +129,9 @@ class EventStore::Impl {
   std::unique_ptr<TemporalGraph> graph;
   // Event records LoadGraph could not decode (left out of the graph).
   int64_t graph_skipped_records = 0;
+  // BuildWindowGraph's one slot: true while a WindowGraph lives.
+  absl::Mutex window_graph_mu;
+  bool window_graph_busy ABSL_GUARDED_BY(window_graph_mu) = false;
 
   // store_write.cc. Validates, deduplicates, reserves ids and commits
   // `events` (EventStore::Write: one WriteBatch; WriteBulk: SST files).

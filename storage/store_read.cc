@@ -351,6 +351,11 @@ absl::StatusOr<StoreStats> EventStore::GetStats() const {
     absl::MutexLock lock(&impl_->bulk_mu);
     stats.bulk_loads = impl_->bulk_scopes;
   }
+  if (const TemporalGraph* g = impl_->graph.get()) {
+    stats.graph_bytes = static_cast<int64_t>(g->MemoryBytes());
+    stats.graph_budget_bytes = static_cast<int64_t>(g->memory_budget());
+    if (const Day h = g->horizon(); h != kMinDay) stats.graph_first_day = h;
+  }
   return stats;
 }
 

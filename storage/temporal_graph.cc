@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "absl/container/flat_hash_set.h"
 #include "storage/records.h"
 #include "storage/text.h"
@@ -43,16 +47,30 @@ size_t Capacity(const std::vector<T>& v) {
   return bytes == 0 ? 0 : std::max<size_t>(32, bytes + 8);
 }
 
+// ApproximateBytes' estimates: per event its attributes (19 bytes) and
+// its entries in its pair's array and its day's list (8 + 12 bytes, with
+// a quarter more for the arrays' spare capacity); per pair its record,
+// array allocation, adjacency entries and hash-table slot; per day its
+// list and tree node.
+constexpr size_t kEventBytes = 19 + (8 + 12) * 5 / 4;
+constexpr size_t kPairBytes = 100;
+constexpr size_t kDayBytes = 64;
+
+// With a budget, the graph keeps this share of it when it drops days.
+constexpr double kKeepShare = 0.75;
+
 }  // namespace
 
 void TemporalGraph::Add(absl::Span<const Event> events) {
   absl::MutexLock lock(&mu_);
   for (const Event& e : events) AddOne(e);
+  EnforceBudget();
 }
 
 void TemporalGraph::Add(absl::Span<const Event* const> events) {
   absl::MutexLock lock(&mu_);
   for (const Event* e : events) AddOne(*e);
+  EnforceBudget();
 }
 
 uint32_t TemporalGraph::Intern(
@@ -65,32 +83,121 @@ uint32_t TemporalGraph::Intern(
 }
 
 void TemporalGraph::AddOne(const Event& e) {
-  const Slot slot = static_cast<Slot>(slot_ids_.size());
-  slot_ids_.push_back(e.id);
-  quad_.push_back(e.quad_class);
-  goldstein_.push_back(GraphGoldstein(e.goldstein));
-  code_.push_back(Intern(e.event_code, &code_index_, &codes_));
+  if (e.day < horizon_) return;
+  const uint32_t code = Intern(e.event_code, &code_index_, &codes_);
   // Actions are interned by their stored text; the dictionary holds the
   // folded form that filters compare.
   auto [action, inserted] = action_index_.try_emplace(
       e.action, static_cast<uint32_t>(actions_.size()));
   if (inserted) actions_.push_back(FoldName(e.action));
-  action_.push_back(action->second);
+  Append(e.actor_id, e.target_id, e.day, e.id, e.quad_class,
+         GraphGoldstein(e.goldstein), code, action->second);
+}
 
-  const ActorId top = std::max(e.actor_id, e.target_id);
+void TemporalGraph::Append(ActorId src, ActorId dst, Day day, EventId id,
+                           QuadClass quad, int16_t goldstein, uint32_t code,
+                           uint32_t action) {
+  const Slot slot = static_cast<Slot>(slot_ids_.size());
+  slot_ids_.push_back(id);
+  quad_.push_back(quad);
+  goldstein_.push_back(goldstein);
+  code_.push_back(code);
+  action_.push_back(action);
+
+  const ActorId top = std::max(src, dst);
   if (out_.size() <= top) {
     out_.resize(top + 1);
     in_.resize(top + 1);
   }
   auto [pit, new_pair] = pair_index_.try_emplace(
-      PairKey(e.actor_id, e.target_id), static_cast<PairIndex>(pairs_.size()));
+      PairKey(src, dst), static_cast<PairIndex>(pairs_.size()));
   if (new_pair) {
-    pairs_.push_back(PairEdges{e.actor_id, e.target_id, {}});
-    out_[e.actor_id].push_back(pit->second);
-    in_[e.target_id].push_back(pit->second);
+    pairs_.push_back(PairEdges{src, dst, {}});
+    out_[src].push_back(pit->second);
+    in_[dst].push_back(pit->second);
   }
-  InsertSorted(&pairs_[pit->second], e.day, slot);
-  by_day_[e.day].push_back(DayEdge{e.actor_id, e.target_id, slot});
+  InsertSorted(&pairs_[pit->second], day, slot);
+  by_day_[day].push_back(DayEdge{src, dst, slot});
+}
+
+void TemporalGraph::EnforceBudget() {
+  if (memory_budget_ == 0) return;
+  size_t live = slot_ids_.size() - removed_;
+  if (live < check_at_) return;
+  size_t bytes = MemoryBytesLocked();
+  while (bytes > memory_budget_ && !by_day_.empty()) {
+    // Keep the newest days whose events fit the kept share at the current
+    // bytes per event; drop at least the oldest day.
+    const double per_event =
+        static_cast<double>(bytes) / static_cast<double>(std::max<size_t>(1, live));
+    const auto keep = static_cast<size_t>(
+        kKeepShare * static_cast<double>(memory_budget_) / per_event);
+    size_t kept = 0;
+    Day horizon = by_day_.rbegin()->first + 1;
+    for (auto it = by_day_.rbegin(); it != by_day_.rend(); ++it) {
+      if (kept + it->second.size() > keep) break;
+      kept += it->second.size();
+      horizon = it->first;
+    }
+    horizon = std::max(horizon, by_day_.begin()->first + 1);
+    DropBefore(horizon);
+    live = slot_ids_.size();
+    bytes = MemoryBytesLocked();
+  }
+  // Measure again once the events could have filled half the room left at
+  // the current bytes per event.
+  const double per_event =
+      live == 0 ? static_cast<double>(kEventBytes)
+                : static_cast<double>(bytes) / static_cast<double>(live);
+  const size_t room = bytes < memory_budget_ ? memory_budget_ - bytes : 0;
+  check_at_ = live + 1 +
+              static_cast<size_t>(static_cast<double>(room) / per_event / 2);
+}
+
+void TemporalGraph::DropBefore(Day horizon) {
+  const auto first = by_day_.lower_bound(horizon);
+  size_t kept = 0;
+  for (auto it = first; it != by_day_.end(); ++it) kept += it->second.size();
+  // The kept events, renumbered in day order, into fresh arrays.
+  TemporalGraph fresh;
+  absl::MutexLock fresh_lock(&fresh.mu_);  // uncontended: private to us
+  fresh.slot_ids_.reserve(kept);
+  fresh.quad_.reserve(kept);
+  fresh.goldstein_.reserve(kept);
+  fresh.code_.reserve(kept);
+  fresh.action_.reserve(kept);
+  fresh.out_.resize(out_.size());
+  fresh.in_.resize(in_.size());
+  for (auto it = first; it != by_day_.end(); ++it) {
+    for (const DayEdge& e : it->second) {
+      fresh.Append(e.src, e.dst, it->first, slot_ids_[e.slot], quad_[e.slot],
+                   goldstein_[e.slot], code_[e.slot], action_[e.slot]);
+    }
+  }
+  for (PairEdges& p : fresh.pairs_) p.edges.shrink_to_fit();
+  slot_ids_.swap(fresh.slot_ids_);
+  quad_.swap(fresh.quad_);
+  goldstein_.swap(fresh.goldstein_);
+  code_.swap(fresh.code_);
+  action_.swap(fresh.action_);
+  pairs_.swap(fresh.pairs_);
+  pair_index_.swap(fresh.pair_index_);
+  out_.swap(fresh.out_);
+  in_.swap(fresh.in_);
+  by_day_.swap(fresh.by_day_);
+  removed_ = 0;
+  horizon_ = horizon;
+  ++evictions_;
+  // fresh (now the old graph) is freed here; give its pages back.
+  fresh.slot_ids_ = {};
+  fresh.pairs_ = {};
+  fresh.by_day_ = {};
+  fresh.out_ = {};
+  fresh.in_ = {};
+  fresh.pair_index_ = {};
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 size_t TemporalGraph::Remove(absl::Span<const Event> events) {
@@ -142,6 +249,30 @@ size_t TemporalGraph::Remove(absl::Span<const Event> events) {
 
 size_t TemporalGraph::MemoryBytes() const {
   absl::ReaderMutexLock lock(&mu_);
+  return MemoryBytesLocked();
+}
+
+size_t TemporalGraph::ApproximateBytes() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return ApproximateBytesLocked();
+}
+
+size_t TemporalGraph::ApproximateBytesLocked() const {
+  return (slot_ids_.size() - removed_) * kEventBytes +
+         pairs_.size() * kPairBytes + by_day_.size() * kDayBytes;
+}
+
+Day TemporalGraph::horizon() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return horizon_;
+}
+
+int64_t TemporalGraph::evictions() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return evictions_;
+}
+
+size_t TemporalGraph::MemoryBytesLocked() const {
   size_t bytes = Capacity(slot_ids_) + Capacity(quad_) + Capacity(goldstein_) +
                  Capacity(code_) + Capacity(action_) + Capacity(pairs_) +
                  Capacity(out_) + Capacity(in_);
@@ -157,6 +288,9 @@ size_t TemporalGraph::MemoryBytes() const {
 
 void TemporalGraph::Reserve(size_t events) {
   absl::MutexLock lock(&mu_);
+  if (memory_budget_ > 0) {
+    events = std::min(events, memory_budget_ / kEventBytes);
+  }
   const size_t n = slot_ids_.size() + events;
   slot_ids_.reserve(n);
   quad_.reserve(n);

@@ -19,8 +19,18 @@
 // bytes per deleted event); a pair left empty stays in the adjacency lists
 // and counts zero events in every window; a day left empty is dropped.
 // Memory: per event 19 bytes of attributes, 8 in its pair's array and 12 in
-// its day's list; per directed pair about 70 bytes (its array, adjacency
+// its day's list; per directed pair about 100 bytes (its array, adjacency
 // entries and hash-table slot). docs/PERFORMANCE.md has measured totals.
+//
+// Memory budget: a graph made with a budget holds the newest days that fit
+// it. The graph has a horizon, the first day it holds: it holds exactly the
+// added (and not removed) events on or after its horizon (kMinDay until the
+// budget is first reached). When an Add takes it past its budget, it drops
+// its oldest days until it uses about three quarters of the budget, and
+// moves the horizon past them; events older than the horizon are ignored by
+// Add. Dropping rebuilds the graph from the days kept, so while it runs the
+// graph uses up to the budget plus what it keeps. The store reads what is
+// older than the horizon from disk (EventStore::BuildWindowGraph).
 //
 // Thread safety: thread-safe. Add takes an exclusive lock for the time of
 // a batch's appends; readers hold a shared lock through a Reader for the
@@ -73,12 +83,17 @@ struct DayEdge {
 
 class TemporalGraph {
  public:
-  TemporalGraph() = default;
+  // memory_budget: the most bytes (as MemoryBytes counts them) the graph
+  // keeps after an Add; 0: no bound, every added event is kept.
+  explicit TemporalGraph(size_t memory_budget = 0)
+      : memory_budget_(memory_budget) {}
   TemporalGraph(const TemporalGraph&) = delete;
   TemporalGraph& operator=(const TemporalGraph&) = delete;
 
   // Adds events. Each must have its id, actor_id, target_id, day, quad
-  // class, goldstein, event_code and (normalized) action set.
+  // class, goldstein, event_code and (normalized) action set. Events
+  // before the horizon are ignored; with a budget, may move the horizon
+  // (see above).
   // REQUIRES: no event id is added twice (the store adds each accepted
   // event once).
   void Add(absl::Span<const Event> events) ABSL_LOCKS_EXCLUDED(mu_);
@@ -93,9 +108,20 @@ class TemporalGraph {
   // estimate of the allocator's overhead per array.
   size_t MemoryBytes() const ABSL_LOCKS_EXCLUDED(mu_);
 
+  // A cheap estimate of MemoryBytes (from the counts of events, pairs and
+  // days), for callers that bound a graph they build.
+  size_t ApproximateBytes() const ABSL_LOCKS_EXCLUDED(mu_);
+
   // Room for `events` more events in the per-event arrays (the store
-  // reserves its event count before it builds the graph at open).
+  // reserves its event count before it builds the graph at open); with a
+  // budget, at most what the budget holds.
   void Reserve(size_t events) ABSL_LOCKS_EXCLUDED(mu_);
+
+  // The first day the graph holds (kMinDay: every added event is held).
+  Day horizon() const ABSL_LOCKS_EXCLUDED(mu_);
+  // How many times the graph has dropped its oldest days.
+  int64_t evictions() const ABSL_LOCKS_EXCLUDED(mu_);
+  size_t memory_budget() const { return memory_budget_; }
 
   // Read access for one search. Holds a shared lock until destroyed: keep
   // it for one query only (writers wait for it), and do not call Add or
@@ -117,6 +143,10 @@ class TemporalGraph {
       return g_->slot_ids_.size() - g_->removed_;
     }
     size_t pair_count() const { return g_->pairs_.size(); }
+    // The first day held: events before it are not in this graph.
+    Day horizon() const { return g_->horizon_; }
+    // True when the graph holds every added event (no horizon).
+    bool complete() const { return g_->horizon_ == kMinDay; }
 
     // Pairs with `a` as source (out) or as destination (in); empty for an
     // unknown actor. A self-loop pair (a, a) is in both lists.
@@ -150,12 +180,29 @@ class TemporalGraph {
 
  private:
   void AddOne(const Event& e) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Appends one event whose code and action are already interned.
+  void Append(ActorId src, ActorId dst, Day day, EventId id, QuadClass quad,
+              int16_t goldstein, uint32_t code, uint32_t action)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  size_t MemoryBytesLocked() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  size_t ApproximateBytesLocked() const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // After an Add: drops the oldest days while past the budget.
+  void EnforceBudget() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Rebuilds the graph from the events on or after `horizon`, which
+  // becomes the horizon.
+  void DropBefore(Day horizon) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   uint32_t Intern(const std::string& text,
                   absl::flat_hash_map<std::string, uint32_t>* index,
                   std::vector<std::string>* values)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  const size_t memory_budget_;
   mutable absl::Mutex mu_;
+  Day horizon_ ABSL_GUARDED_BY(mu_) = kMinDay;
+  int64_t evictions_ ABSL_GUARDED_BY(mu_) = 0;
+  // With a budget: the live event count at which MemoryBytes is measured
+  // again (measuring walks every pair).
+  size_t check_at_ ABSL_GUARDED_BY(mu_) = 0;
   // Per slot.
   std::vector<EventId> slot_ids_ ABSL_GUARDED_BY(mu_);
   std::vector<QuadClass> quad_ ABSL_GUARDED_BY(mu_);

@@ -2,9 +2,12 @@
 // at open, sorted by day whatever the order of arrival.
 #include "storage/temporal_graph.h"
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "gtest/gtest.h"
@@ -52,6 +55,9 @@ Dump DumpOf(const TemporalGraph& graph) {
     for (PairIndex p : r.InPairs(a)) EXPECT_EQ(r.pair(p).dst, a);
   }
   EXPECT_EQ(seen.size(), r.pair_count());
+  // A pair whose events were all removed stays listed, with none: the same
+  // as no pair.
+  std::erase_if(d.pairs, [](const auto& item) { return item.second.empty(); });
   size_t events = 0;
   for (const auto& [day, edges] : r.days()) {
     for (const DayEdge& e : edges) {
@@ -166,6 +172,191 @@ TEST(TemporalGraphTest, MissingGoldsteinAndSelfLoops) {
   EXPECT_EQ(r.InPairs(1).size(), 1u);  // the self-loop
   EXPECT_EQ(r.folded_actions()[r.action_index(0)], "consult");
   EXPECT_TRUE(r.OutPairs(99).empty());
+}
+
+// Events with ids and actor ids set, for graphs built without a store: n
+// events among `actors` actors over `days` days, in random day order.
+std::vector<Event> GraphEvents(int n, int actors, int days, uint32_t seed,
+                               EventId first_id = 1) {
+  std::mt19937 rng(seed);
+  const char* codes[] = {"010", "042", "0431", "190", "057"};
+  std::vector<Event> out(n);
+  for (int i = 0; i < n; ++i) {
+    Event& e = out[i];
+    e.id = first_id + i;
+    e.actor_id = 1 + rng() % actors;
+    e.target_id = 1 + rng() % actors;
+    e.day = 10000 + static_cast<Day>(rng() % days);
+    e.event_code = codes[rng() % 5];
+    e.action = (rng() % 2) ? "Make statement" : "Host a visit";
+    e.quad_class = static_cast<QuadClass>(rng() % 5);
+    if (rng() % 3) e.goldstein = (static_cast<int>(rng() % 201) - 100) / 10.0;
+  }
+  return out;
+}
+
+// An unbounded graph of the events on or after `horizon`, added in order.
+Dump DumpFrom(const std::vector<Event>& events, Day horizon) {
+  TemporalGraph reference;
+  for (const Event& e : events) {
+    if (e.day >= horizon) reference.Add(absl::MakeConstSpan(&e, 1));
+  }
+  return DumpOf(reference);
+}
+
+TEST(TemporalGraphTest, BudgetKeepsTheNewestDaysThatFit) {
+  constexpr size_t kBudget = 256 << 10;
+  TemporalGraph graph(kBudget);
+  EXPECT_EQ(graph.memory_budget(), kBudget);
+  std::vector<Event> added;
+  Day last_horizon = kMinDay;
+  for (uint32_t batch = 0; batch < 40; ++batch) {
+    std::vector<Event> events =
+        GraphEvents(500, 300, 600, batch, 1 + batch * 500);
+    graph.Add(absl::MakeConstSpan(events));
+    added.insert(added.end(), events.begin(), events.end());
+    EXPECT_LE(graph.MemoryBytes(), kBudget) << "batch " << batch;
+    const Day horizon = graph.horizon();
+    EXPECT_GE(horizon, last_horizon) << "the horizon never moves back";
+    last_horizon = horizon;
+  }
+  // 20k events need about a megabyte: the graph dropped days.
+  EXPECT_GT(graph.evictions(), 0);
+  const Day horizon = graph.horizon();
+  ASSERT_GT(horizon, 10000);
+  ASSERT_LT(horizon, 10600);
+  {
+    TemporalGraph::Reader r(&graph);
+    EXPECT_FALSE(r.complete());
+    EXPECT_EQ(r.horizon(), horizon);
+    EXPECT_GT(r.event_count(), 0u);
+  }
+  // It holds exactly the events on or after its horizon.
+  EXPECT_EQ(DumpOf(graph), DumpFrom(added, horizon));
+  // An event older than the horizon is ignored.
+  std::vector<Event> late = GraphEvents(1, 300, 1, 99, 1'000'000);
+  late[0].day = horizon - 1;
+  graph.Add(absl::MakeConstSpan(late));
+  EXPECT_EQ(DumpOf(graph), DumpFrom(added, horizon));
+  // Removal still works after the rebuilds.
+  std::vector<Event> gone;
+  for (const Event& e : added) {
+    if (e.day >= horizon && gone.size() < 50) gone.push_back(e);
+  }
+  EXPECT_EQ(graph.Remove(absl::MakeConstSpan(gone)), gone.size());
+  std::vector<Event> kept;
+  for (const Event& e : added) {
+    bool removed = false;
+    for (const Event& g : gone) removed = removed || g.id == e.id;
+    if (!removed) kept.push_back(e);
+  }
+  EXPECT_EQ(DumpOf(graph), DumpFrom(kept, horizon));
+}
+
+TEST(TemporalGraphTest, NoBudgetKeepsEverything) {
+  TemporalGraph graph;
+  std::vector<Event> events = GraphEvents(20000, 300, 600, 5);
+  graph.Add(absl::MakeConstSpan(events));
+  EXPECT_EQ(graph.horizon(), kMinDay);
+  EXPECT_EQ(graph.evictions(), 0);
+  EXPECT_EQ(DumpOf(graph), DumpFrom(events, kMinDay));
+  // The cheap estimate is within a factor of two of the count.
+  const double ratio = static_cast<double>(graph.ApproximateBytes()) /
+                       static_cast<double>(graph.MemoryBytes());
+  EXPECT_GT(ratio, 0.5);
+  EXPECT_LT(ratio, 2.0);
+}
+
+// The events of a store, read back with their ids and actor ids.
+std::vector<Event> StoredEvents(const EventStore& store, EventId max_id) {
+  std::vector<EventId> ids;
+  for (EventId id = 1; id <= max_id; ++id) ids.push_back(id);
+  auto events = store.GetEvents(ids);
+  EXPECT_TRUE(events.ok()) << events.status();
+  return events.ok() ? *events : std::vector<Event>();
+}
+
+TEST(TemporalGraphTest, StoreBudgetReadsOlderWindowsFromDisk) {
+  testing::TempDir dir;
+  StoreOptions options;
+  options.path = dir.path();
+  options.graph_memory_bytes = 64 << 10;
+  auto store = EventStore::Open(options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  EventId max_id = 0;
+  for (uint32_t batch = 0; batch < 8; ++batch) {
+    auto written = (*store)->Write(RandomEvents(400, 100 + batch));
+    ASSERT_TRUE(written.ok()) << written.status();
+    for (EventId id : written->ids) max_id = std::max(max_id, id);
+  }
+  const std::vector<Event> all = StoredEvents(**store, max_id);
+  ASSERT_EQ(all.size(), max_id);
+  const TemporalGraph* resident = (*store)->graph();
+  const Day horizon = resident->horizon();
+  ASSERT_GT(horizon, 11000) << "the budget should have dropped days";
+  EXPECT_LE(resident->MemoryBytes(), options.graph_memory_bytes);
+  EXPECT_EQ(DumpOf(*resident), DumpFrom(all, horizon));
+
+  auto range = (*store)->DayRange();
+  ASSERT_TRUE(range.ok());
+  ASSERT_TRUE(range->has_value());
+  Day first = kMaxDay;
+  Day last = kMinDay;
+  for (const Event& e : all) {
+    first = std::min(first, e.day);
+    last = std::max(last, e.day);
+  }
+  EXPECT_EQ((*range)->first, first);
+  EXPECT_EQ((*range)->second, last);
+
+  // A window's graph from disk holds exactly the window's events.
+  for (auto [from, to] : {std::pair<Day, Day>{11000, 11060},
+                          {11100, 11101}, {horizon - 30, horizon + 30}}) {
+    auto window = (*store)->BuildWindowGraph(from, to);
+    ASSERT_TRUE(window.ok()) << window.status();
+    std::vector<Event> inside;
+    for (const Event& e : all) {
+      if (e.day >= from && e.day <= to) inside.push_back(e);
+    }
+    EXPECT_EQ(DumpOf(*(*window)->graph()), DumpFrom(inside, kMinDay))
+        << from << ".." << to;
+  }
+
+  // A window too big for the budget is refused, naming the way out.
+  auto whole = (*store)->BuildWindowGraph(kMinDay, kMaxDay);
+  ASSERT_EQ(whole.status().code(), absl::StatusCode::kResourceExhausted)
+      << whole.status();
+  EXPECT_NE(whole.status().message().find("--graph-memory-mb"),
+            std::string::npos);
+  EXPECT_NE(whole.status().message().find(FormatDate(horizon)),
+            std::string::npos)
+      << whole.status();
+
+  // One window graph at a time: a second build waits for the first.
+  {
+    auto held = (*store)->BuildWindowGraph(11000, 11010);
+    ASSERT_TRUE(held.ok());
+    std::atomic<bool> done{false};
+    std::thread second([&] {
+      auto other = (*store)->BuildWindowGraph(11020, 11030);
+      EXPECT_TRUE(other.ok());
+      done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_FALSE(done.load());
+    held->reset();
+    second.join();
+    EXPECT_TRUE(done.load());
+  }
+
+  // Reopened, the graph again holds the newest days that fit.
+  store->reset();
+  auto reopened = EventStore::Open(options);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  const TemporalGraph* again = (*reopened)->graph();
+  EXPECT_GT(again->horizon(), 11000);
+  EXPECT_LE(again->MemoryBytes(), options.graph_memory_bytes);
+  EXPECT_EQ(DumpOf(*again), DumpFrom(all, again->horizon()));
 }
 
 }  // namespace

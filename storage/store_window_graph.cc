@@ -1,0 +1,146 @@
+// EventStore::BuildWindowGraph and DayRange: the graph of a window read
+// from disk, for queries reaching before the resident graph's horizon.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "storage/date.h"
+#include "storage/event_store.h"
+#include "storage/keys.h"
+#include "storage/records.h"
+#include "storage/status_macros.h"
+#include "storage/store_impl.h"
+
+namespace eventgraph::storage {
+namespace {
+
+std::string_view View(const rocksdb::Slice& s) {
+  return std::string_view(s.data(), s.size());
+}
+
+// Events read per MultiGet.
+constexpr size_t kChunk = 4096;
+
+}  // namespace
+
+EventStore::WindowGraph::~WindowGraph() {
+  graph_.reset();
+  release_();
+}
+
+absl::StatusOr<std::unique_ptr<EventStore::WindowGraph>>
+EventStore::BuildWindowGraph(Day from, Day to) const {
+  if (impl_->graph == nullptr) {
+    return absl::FailedPreconditionError(
+        "this server runs without the graph index (graph_index = false)");
+  }
+  const size_t budget = impl_->options.graph_memory_bytes;
+  {
+    Impl* impl = impl_.get();
+    impl->window_graph_mu.LockWhen(absl::Condition(
+        +[](bool* busy) { return !*busy; }, &impl->window_graph_busy));
+    impl->window_graph_busy = true;
+    impl->window_graph_mu.Unlock();
+  }
+  // From here the slot is released by the WindowGraph, also on error.
+  std::unique_ptr<WindowGraph> result(new WindowGraph([impl = impl_.get()] {
+    absl::MutexLock lock(&impl->window_graph_mu);
+    impl->window_graph_busy = false;
+  }));
+  result->graph_ = std::make_unique<TemporalGraph>();
+  TemporalGraph& graph = *result->graph_;
+
+  const std::string lower = DateKey(from, 0);
+  const std::string upper = DateKey(to + 1, 0);
+  const rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read;
+  read.iterate_upper_bound = &upper_slice;
+  read.fill_cache = false;  // one pass: keep the cache for point reads
+  read.readahead_size = size_t{2} << 20;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(read, impl_->date_index));
+  std::vector<EventId> ids;
+  ids.reserve(kChunk);
+  std::vector<std::string> keys;
+  std::vector<Event> events;
+  int64_t read_events = 0;
+  const auto flush = [&]() -> absl::Status {
+    if (ids.empty()) return absl::OkStatus();
+    keys.clear();
+    std::vector<rocksdb::Slice> slices;
+    slices.reserve(ids.size());
+    for (EventId id : ids) keys.push_back(EventKey(id));
+    for (const std::string& k : keys) slices.emplace_back(k);
+    std::vector<rocksdb::PinnableSlice> values(ids.size());
+    std::vector<rocksdb::Status> statuses(ids.size());
+    rocksdb::ReadOptions get;
+    get.fill_cache = false;
+    impl_->db->MultiGet(get, impl_->events, slices.size(), slices.data(),
+                        values.data(), statuses.data());
+    events.assign(ids.size(), Event());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (statuses[i].IsNotFound()) {
+        return absl::DataLossError(absl::StrCat(
+            "the date index names event ", ids[i], ", which is not stored"));
+      }
+      RETURN_IF_ERROR(FromRocks(statuses[i], "reading a window's events"));
+      absl::Status s = DecodeEventRecord(View(values[i]), &events[i]);
+      if (!s.ok()) {
+        return absl::DataLossError(
+            absl::StrCat("event ", ids[i], ": ", s.message()));
+      }
+      events[i].id = ids[i];
+    }
+    graph.Add(absl::MakeConstSpan(events));
+    read_events += static_cast<int64_t>(ids.size());
+    ids.clear();
+    if (budget > 0 && graph.ApproximateBytes() > budget) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the window ", FormatDate(from), " to ", FormatDate(to),
+          " holds more than ", read_events,
+          " events, more than the graph memory budget (",
+          budget >> 20, " MiB) holds for a window that starts before the "
+          "graph index's first day, ",
+          FormatDate(impl_->graph->horizon()),
+          ": start the window on or after that day, or give the server more "
+          "graph memory (--graph-memory-mb)"));
+    }
+    return absl::OkStatus();
+  };
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    Day day;
+    EventId id;
+    RETURN_IF_ERROR(
+        DecodeIndexTail(View(it->key()), kDateKeySize, &day, &id));
+    ids.push_back(id);
+    if (ids.size() == kChunk) RETURN_IF_ERROR(flush());
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "scanning the date index"));
+  RETURN_IF_ERROR(flush());
+  return result;
+}
+
+absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::DayRange()
+    const {
+  // Two seeks, not a scan: no bound needed.
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->date_index));
+  it->SeekToFirst();
+  if (!it->Valid()) {
+    RETURN_IF_ERROR(FromRocks(it->status(), "reading the date index"));
+    return std::nullopt;
+  }
+  Day first;
+  Day last;
+  EventId id;
+  RETURN_IF_ERROR(DecodeIndexTail(View(it->key()), kDateKeySize, &first, &id));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    RETURN_IF_ERROR(FromRocks(it->status(), "reading the date index"));
+    return absl::DataLossError("the date index changed while read");
+  }
+  RETURN_IF_ERROR(DecodeIndexTail(View(it->key()), kDateKeySize, &last, &id));
+  return std::make_pair(first, last);
+}
+
+}  // namespace eventgraph::storage
