@@ -117,8 +117,40 @@ absl::Status EventStore::Impl::Load() {
   return FromRocks(it->status(), "loading actors");
 }
 
+absl::Status EventStore::Impl::StartGraphAtBudget() {
+  // About what an event costs the graph, its pair's share included (70 on
+  // the ICEWS files, 74 on 10M generated GDELT rows: docs/PERFORMANCE.md).
+  constexpr double kOpenBytesPerEvent = 72;
+  const size_t budget = options.graph_memory_bytes;
+  const double events = static_cast<double>(event_count.load());
+  if (budget == 0 || events * kOpenBytesPerEvent <= budget) {
+    return absl::OkStatus();
+  }
+  // The events the graph will keep (TemporalGraph keeps three quarters of
+  // its budget when it drops days), counted back from the newest.
+  const auto keep = static_cast<int64_t>(0.75 * static_cast<double>(budget) /
+                                         kOpenBytesPerEvent);
+  // Walks the whole family from its end: no bound needed.
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), date_index));
+  int64_t counted = 0;
+  for (it->SeekToLast(); it->Valid(); it->Prev()) {
+    if (++counted <= keep) continue;
+    Day day;
+    EventId id;
+    RETURN_IF_ERROR(DecodeIndexTail(
+        std::string_view(it->key().data(), it->key().size()), kDateKeySize,
+        &day, &id));
+    // This event's day does not fit whole: start the day after.
+    graph->StartAt(day + 1);
+    break;
+  }
+  return FromRocks(it->status(), "counting the graph's days");
+}
+
 absl::Status EventStore::Impl::LoadGraph() {
   graph = std::make_unique<TemporalGraph>(options.graph_memory_bytes);
+  RETURN_IF_ERROR(StartGraphAtBudget());
   // Exact per-event arrays instead of ones doubled past the count.
   graph->Reserve(static_cast<size_t>(std::max<int64_t>(0, event_count.load())));
   rocksdb::ReadOptions read;
@@ -135,7 +167,7 @@ absl::Status EventStore::Impl::LoadGraph() {
     if (!DecodeEventKey(std::string_view(it->key().data(), it->key().size()),
                         &e.id)
              .ok() ||
-        !DecodeEventRecord(
+        !DecodeEventGraphFields(
              std::string_view(it->value().data(), it->value().size()), &e)
              .ok()) {
       chunk.pop_back();

@@ -59,12 +59,33 @@ std::string EncodeEventRecord(const Event& e) {
   return v;
 }
 
-absl::Status DecodeEventRecord(std::string_view in, Event* e) {
+namespace {
+
+// Reads a double into *out when `bit` is set in `bits`; resets *out
+// otherwise. False when the input is short.
+bool GetOptionalDouble(std::string_view* in, uint64_t bits, uint64_t bit,
+                       std::optional<double>* out) {
+  if (!(bits & bit)) {
+    out->reset();
+    return true;
+  }
+  double d;
+  if (!GetDouble(in, &d)) return false;
+  *out = d;
+  return true;
+}
+
+// Decodes a record up to its Goldstein score (the fields the graph keeps),
+// leaving `in` at the mentions and `bits` holding the presence bits.
+absl::Status DecodeEventHead(std::string_view* rest, Event* e,
+                             uint64_t* presence) {
+  std::string_view& in = *rest;
+  uint64_t& bits = *presence;
   if (in.empty() || static_cast<uint8_t>(in[0]) != kEventRecordVersion) {
     return Corrupt("event record (unknown version)");
   }
   in.remove_prefix(1);
-  uint64_t actor, target, bits, n;
+  uint64_t actor, target;
   int64_t day;
   if (!GetVarint64(&in, &actor) || !GetVarint64(&in, &target) ||
       !GetVarsint64(&in, &day) || actor > UINT32_MAX || target > UINT32_MAX ||
@@ -82,16 +103,25 @@ absl::Status DecodeEventRecord(std::string_view in, Event* e) {
   }
   e->quad_class = static_cast<QuadClass>(quad);
   auto get_double = [&](uint64_t bit, std::optional<double>* out) {
-    if (!(bits & bit)) {
-      out->reset();
-      return true;
-    }
-    double d;
-    if (!GetDouble(&in, &d)) return false;
-    *out = d;
-    return true;
+    return GetOptionalDouble(&in, bits, bit, out);
   };
   if (!get_double(kHasGoldstein, &e->goldstein)) return Corrupt("event record");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status DecodeEventGraphFields(std::string_view in, Event* e) {
+  uint64_t bits;
+  return DecodeEventHead(&in, e, &bits);
+}
+
+absl::Status DecodeEventRecord(std::string_view in, Event* e) {
+  uint64_t bits, n;
+  if (absl::Status s = DecodeEventHead(&in, e, &bits); !s.ok()) return s;
+  auto get_double = [&](uint64_t bit, std::optional<double>* out) {
+    return GetOptionalDouble(&in, bits, bit, out);
+  };
   if (bits & kHasMentions) {
     uint64_t m;
     if (!GetVarint64(&in, &m)) return Corrupt("event record");

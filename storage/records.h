@@ -19,6 +19,10 @@ namespace eventgraph::storage {
 std::string EncodeEventRecord(const Event& event);
 // Fills every field of `event` but id, actor and target names.
 absl::Status DecodeEventRecord(std::string_view value, Event* event);
+// Fills only what the graph index keeps: actor_id, target_id, day, action,
+// event_code, quad_class and goldstein; the other fields are left as they
+// are and the rest of the record is not read (nor checked).
+absl::Status DecodeEventGraphFields(std::string_view value, Event* event);
 
 // ---- actors CF.
 struct ActorRecord {

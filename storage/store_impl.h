@@ -165,6 +165,10 @@ class EventStore::Impl {
   absl::Status Load();
   // Builds `graph` from the events column family. Called once by Open.
   absl::Status LoadGraph();
+  // With a graph budget that the stored events exceed: starts the empty
+  // graph at the horizon the budget will hold, counted from the date
+  // index, so the scan does not drop days again and again.
+  absl::Status StartGraphAtBudget();
   // store_check.cc. Calls fn for every decodable event of `snapshot`
   // (nullptr: the latest state) with its identity key and its record's
   // bytes as stored (valid during the call); records that do not decode or

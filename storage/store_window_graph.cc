@@ -84,7 +84,7 @@ EventStore::BuildWindowGraph(Day from, Day to) const {
             "the date index names event ", ids[i], ", which is not stored"));
       }
       RETURN_IF_ERROR(FromRocks(statuses[i], "reading a window's events"));
-      absl::Status s = DecodeEventRecord(View(values[i]), &events[i]);
+      absl::Status s = DecodeEventGraphFields(View(values[i]), &events[i]);
       if (!s.ok()) {
         return absl::DataLossError(
             absl::StrCat("event ", ids[i], ": ", s.message()));

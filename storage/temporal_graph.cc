@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -155,46 +156,95 @@ void TemporalGraph::EnforceBudget() {
 }
 
 void TemporalGraph::DropBefore(Day horizon) {
-  const auto first = by_day_.lower_bound(horizon);
+  constexpr PairIndex kNoPair = std::numeric_limits<PairIndex>::max();
+  // The pairs that keep events, renumbered in their old order, with arrays
+  // of the exact size.
+  std::vector<PairIndex> new_pair(pairs_.size(), kNoPair);
+  std::vector<PairEdges> pairs;
+  std::vector<size_t> first_kept(pairs_.size(), 0);
   size_t kept = 0;
-  for (auto it = first; it != by_day_.end(); ++it) kept += it->second.size();
-  // The kept events, renumbered in day order, into fresh arrays.
-  TemporalGraph fresh;
-  absl::MutexLock fresh_lock(&fresh.mu_);  // uncontended: private to us
-  fresh.slot_ids_.reserve(kept);
-  fresh.quad_.reserve(kept);
-  fresh.goldstein_.reserve(kept);
-  fresh.code_.reserve(kept);
-  fresh.action_.reserve(kept);
-  fresh.out_.resize(out_.size());
-  fresh.in_.resize(in_.size());
-  for (auto it = first; it != by_day_.end(); ++it) {
-    for (const DayEdge& e : it->second) {
-      fresh.Append(e.src, e.dst, it->first, slot_ids_[e.slot], quad_[e.slot],
-                   goldstein_[e.slot], code_[e.slot], action_[e.slot]);
+  for (PairIndex p = 0; p < pairs_.size(); ++p) {
+    const std::vector<PairEdge>& edges = pairs_[p].edges;
+    const auto first = std::lower_bound(
+        edges.begin(), edges.end(), horizon,
+        [](const PairEdge& e, Day d) { return e.day < d; });
+    if (first == edges.end()) continue;
+    first_kept[p] = static_cast<size_t>(first - edges.begin());
+    new_pair[p] = static_cast<PairIndex>(pairs.size());
+    PairEdges& kept_pair = pairs.emplace_back();
+    kept_pair.src = pairs_[p].src;
+    kept_pair.dst = pairs_[p].dst;
+    kept_pair.edges.reserve(static_cast<size_t>(edges.end() - first));
+    kept += static_cast<size_t>(edges.end() - first);
+  }
+  // The kept events get new slots pair by pair (each pair's edges stay in
+  // (day, slot) order); old_to_new maps the day lists' slots.
+  std::vector<Slot> old_to_new(slot_ids_.size(), 0);
+  std::vector<EventId> ids;
+  std::vector<QuadClass> quad;
+  std::vector<int16_t> goldstein;
+  std::vector<uint32_t> code;
+  std::vector<uint32_t> action;
+  ids.reserve(kept);
+  quad.reserve(kept);
+  goldstein.reserve(kept);
+  code.reserve(kept);
+  action.reserve(kept);
+  for (PairIndex p = 0; p < pairs_.size(); ++p) {
+    if (new_pair[p] == kNoPair) continue;
+    const std::vector<PairEdge>& edges = pairs_[p].edges;
+    std::vector<PairEdge>& out = pairs[new_pair[p]].edges;
+    for (size_t i = first_kept[p]; i < edges.size(); ++i) {
+      const Slot old = edges[i].slot;
+      const auto slot = static_cast<Slot>(ids.size());
+      old_to_new[old] = slot;
+      ids.push_back(slot_ids_[old]);
+      quad.push_back(quad_[old]);
+      goldstein.push_back(goldstein_[old]);
+      code.push_back(code_[old]);
+      action.push_back(action_[old]);
+      out.push_back({edges[i].day, slot});
     }
   }
-  for (PairEdges& p : fresh.pairs_) p.edges.shrink_to_fit();
-  slot_ids_.swap(fresh.slot_ids_);
-  quad_.swap(fresh.quad_);
-  goldstein_.swap(fresh.goldstein_);
-  code_.swap(fresh.code_);
-  action_.swap(fresh.action_);
-  pairs_.swap(fresh.pairs_);
-  pair_index_.swap(fresh.pair_index_);
-  out_.swap(fresh.out_);
-  in_.swap(fresh.in_);
-  by_day_.swap(fresh.by_day_);
+  // Adjacency lists keep their order, in the new numbering.
+  for (auto* lists : {&out_, &in_}) {
+    for (std::vector<PairIndex>& list : *lists) {
+      size_t n = 0;
+      for (PairIndex p : list) {
+        if (new_pair[p] != kNoPair) list[n++] = new_pair[p];
+      }
+      list.resize(n);
+      if (n == 0) list.shrink_to_fit();
+    }
+  }
+  absl::flat_hash_map<uint64_t, PairIndex> pair_index;
+  pair_index.reserve(pairs.size());
+  for (PairIndex p = 0; p < pairs.size(); ++p) {
+    pair_index.emplace(PairKey(pairs[p].src, pairs[p].dst), p);
+  }
+  by_day_.erase(by_day_.begin(), by_day_.lower_bound(horizon));
+  for (auto& [day, edges] : by_day_) {
+    for (DayEdge& e : edges) e.slot = old_to_new[e.slot];
+  }
+  slot_ids_.swap(ids);
+  quad_.swap(quad);
+  goldstein_.swap(goldstein);
+  code_.swap(code);
+  action_.swap(action);
+  pairs_.swap(pairs);
+  pair_index_.swap(pair_index);
   removed_ = 0;
   horizon_ = horizon;
   ++evictions_;
-  // fresh (now the old graph) is freed here; give its pages back.
-  fresh.slot_ids_ = {};
-  fresh.pairs_ = {};
-  fresh.by_day_ = {};
-  fresh.out_ = {};
-  fresh.in_ = {};
-  fresh.pair_index_ = {};
+  // Free the old arrays before giving their pages back.
+  ids = {};
+  quad = {};
+  goldstein = {};
+  code = {};
+  action = {};
+  pairs = {};
+  pair_index = {};
+  old_to_new = {};
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif
@@ -265,6 +315,11 @@ size_t TemporalGraph::ApproximateBytesLocked() const {
 Day TemporalGraph::horizon() const {
   absl::ReaderMutexLock lock(&mu_);
   return horizon_;
+}
+
+void TemporalGraph::StartAt(Day horizon) {
+  absl::MutexLock lock(&mu_);
+  horizon_ = horizon;
 }
 
 int64_t TemporalGraph::evictions() const {

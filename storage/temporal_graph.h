@@ -119,6 +119,10 @@ class TemporalGraph {
 
   // The first day the graph holds (kMinDay: every added event is held).
   Day horizon() const ABSL_LOCKS_EXCLUDED(mu_);
+  // Sets the horizon of an empty graph, so that a graph built from
+  // unordered events (the store's scan at open) does not rebuild itself
+  // again and again on the way. REQUIRES: nothing added yet.
+  void StartAt(Day horizon) ABSL_LOCKS_EXCLUDED(mu_);
   // How many times the graph has dropped its oldest days.
   int64_t evictions() const ABSL_LOCKS_EXCLUDED(mu_);
   size_t memory_budget() const { return memory_budget_; }

@@ -141,12 +141,15 @@ class KubernetesTest(unittest.TestCase):
         self.assertLessEqual(request, limit)
         rocksdb = (config["cache-mb"] + COLUMN_FAMILIES * MEMTABLES_PER_FAMILY
                    * config["write-buffer-mb"]) * MiB
+        # the graph's budget, and as much again for a window read from disk
+        graph = 2 * config["graph-memory-mb"] * MiB
         # the block cache and full memtables, plus room for gRPC messages
         # and the rest of the heap
         headroom = max(256 * MiB, 2 * config["max-message-mb"] * MiB)
-        self.assertGreaterEqual(limit, rocksdb + headroom,
-                                f"limit {limit / MiB} MiB, RocksDB {rocksdb / MiB} MiB")
-        self.assertGreaterEqual(request, rocksdb)
+        self.assertGreaterEqual(limit, rocksdb + graph + headroom,
+                                f"limit {limit / MiB} MiB, RocksDB {rocksdb / MiB} MiB, "
+                                f"graph {graph / MiB} MiB")
+        self.assertGreaterEqual(request, rocksdb + graph)
 
     def test_termination_grace_above_shutdown_grace(self):
         _, config = self.config()
