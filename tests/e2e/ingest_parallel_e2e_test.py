@@ -145,6 +145,7 @@ class ParseThreadsTest(unittest.TestCase):
         stats = {t: cli_json(["stats"], server=s) for t, s in self.servers.items()}
         for doc in stats.values():
             doc.pop("bytesOnDisk")  # compactions differ
+            doc.pop("graphBytes")  # the graph's arrays grew in another order
         self.assertEqual(stats[1], stats[4])
         self.assertGreaterEqual(jint(stats[1], "events"), valid)
         actor, count = gdelt_actor_counts(self.generated).most_common(1)[0]
