@@ -375,30 +375,39 @@ class EventStore {
   // open, and are therefore not in it (0 on a healthy database).
   int64_t graph_skipped_records() const;
 
-  // A graph built from disk for one query, and the store's one slot for
-  // such graphs, both held until destroyed.
+  // A graph read from disk for one query, shared with the other queries of
+  // the same window, and held until destroyed.
   //
-  // Thread safety: not thread-safe; destroy it on any one thread.
+  // Thread safety: not thread-safe; destroy it on any one thread. The graph
+  // is safe to read from several threads (TemporalGraph::Reader).
   class WindowGraph {
    public:
     ~WindowGraph();
     WindowGraph(const WindowGraph&) = delete;
     WindowGraph& operator=(const WindowGraph&) = delete;
     const TemporalGraph* graph() const { return graph_.get(); }
+    // True when the graph was kept from an earlier call (not read again).
+    bool reused() const { return reused_; }
 
    private:
     friend class EventStore;
-    explicit WindowGraph(std::function<void()> release)
-        : release_(std::move(release)) {}
+    WindowGraph(std::shared_ptr<const TemporalGraph> graph, bool reused,
+                std::function<void()> release)
+        : graph_(std::move(graph)),
+          reused_(reused),
+          release_(std::move(release)) {}
+    std::shared_ptr<const TemporalGraph> graph_;
+    bool reused_;
     std::function<void()> release_;  // gives the store's slot back
-    std::unique_ptr<TemporalGraph> graph_;
   };
 
-  // Builds a graph of the committed events with from <= day <= to from the
+  // A graph of the committed events with from <= day <= to, read from the
   // date index and the event records, for a query whose window reaches
-  // before graph()->horizon(). One such graph exists at a time: a second
-  // call waits until the first is destroyed, so together they use at most
-  // options.graph_memory_bytes.
+  // before graph()->horizon(). The store keeps one such graph: calls on the
+  // same window share it, also after they end, until a write or delete of
+  // an event on or before `to` (then the next call reads the window again).
+  // A call on another window waits until no call holds the kept graph, then
+  // replaces it, so such graphs use at most options.graph_memory_bytes.
   // Errors: ResourceExhausted when the window's events need more than
   // options.graph_memory_bytes (the message says where the resident graph
   // starts); FailedPrecondition without options.graph_index; DataLoss on a
@@ -480,6 +489,9 @@ class EventStore {
  private:
   friend class Backups;  // storage/backup.h: reads the database handle
   class Impl;
+  // BuildWindowGraph's read of a window from disk (the errors it names).
+  absl::StatusOr<std::unique_ptr<TemporalGraph>> ReadWindowGraph(Day from,
+                                                                 Day to) const;
   explicit EventStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

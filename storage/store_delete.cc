@@ -256,7 +256,14 @@ absl::Status EventStore::Impl::DeleteChunk(absl::Span<const EventId> ids,
   batch.Put(meta, kMetaEventCount, EncodeU64(count >= n ? count - n : 0));
   RETURN_IF_ERROR(FromRocks(db->Write(write_options, &batch), "delete"));
   event_count -= static_cast<int64_t>(n);
-  if (graph != nullptr) graph->Remove(absl::MakeConstSpan(gone_events));
+  if (graph != nullptr) {
+    graph->Remove(absl::MakeConstSpan(gone_events));
+    if (!gone_events.empty()) {
+      Day first = kMaxDay;
+      for (const Event& e : gone_events) first = std::min(first, e.day);
+      NoteWindowWrite(first);
+    }
+  }
   for (const Event& e : gone_events) deleted->push_back(e.id);
   return absl::OkStatus();
 }

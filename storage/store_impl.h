@@ -129,9 +129,24 @@ class EventStore::Impl {
   std::unique_ptr<TemporalGraph> graph;
   // Event records LoadGraph could not decode (left out of the graph).
   int64_t graph_skipped_records = 0;
-  // BuildWindowGraph's one slot: true while a WindowGraph lives.
+  // BuildWindowGraph's one graph read from disk: kept after its calls end,
+  // for the next call on the same window, while no write touches its days.
+  struct WindowSlot {
+    std::shared_ptr<const TemporalGraph> graph;  // null: none kept
+    Day from = 0;  // its window
+    Day to = 0;
+    bool valid = false;     // no write on or before `to` since it was read
+    bool building = false;  // a call is reading the window from disk
+    int users = 0;          // WindowGraphs holding `graph`
+    // Writes and deletes of events on or before `to` (of the graph kept or
+    // being built): a graph built while one happened is not kept valid.
+    uint64_t generation = 0;
+  };
   absl::Mutex window_graph_mu;
-  bool window_graph_busy ABSL_GUARDED_BY(window_graph_mu) = false;
+  WindowSlot window_slot ABSL_GUARDED_BY(window_graph_mu);
+  // Called after a commit or a delete of events whose earliest day is
+  // `first_day`: invalidates the window graph kept when they touch it.
+  void NoteWindowWrite(Day first_day) ABSL_LOCKS_EXCLUDED(window_graph_mu);
 
   // store_write.cc. Validates, deduplicates, reserves ids and commits
   // `events` (EventStore::Write: one WriteBatch; WriteBulk: SST files).

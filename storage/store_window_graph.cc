@@ -28,27 +28,71 @@ EventStore::WindowGraph::~WindowGraph() {
   release_();
 }
 
+void EventStore::Impl::NoteWindowWrite(Day first_day) {
+  absl::MutexLock lock(&window_graph_mu);
+  WindowSlot& slot = window_slot;
+  if ((slot.graph == nullptr && !slot.building) || first_day > slot.to) return;
+  ++slot.generation;
+  slot.valid = false;
+}
+
 absl::StatusOr<std::unique_ptr<EventStore::WindowGraph>>
 EventStore::BuildWindowGraph(Day from, Day to) const {
   if (impl_->graph == nullptr) {
     return absl::FailedPreconditionError(
         "this server runs without the graph index (graph_index = false)");
   }
-  const size_t budget = impl_->options.graph_memory_bytes;
-  {
-    Impl* impl = impl_.get();
-    impl->window_graph_mu.LockWhen(absl::Condition(
-        +[](bool* busy) { return !*busy; }, &impl->window_graph_busy));
-    impl->window_graph_busy = true;
-    impl->window_graph_mu.Unlock();
-  }
-  // From here the slot is released by the WindowGraph, also on error.
-  std::unique_ptr<WindowGraph> result(new WindowGraph([impl = impl_.get()] {
+  Impl* impl = impl_.get();
+  Impl::WindowSlot& slot = impl->window_slot;
+  const auto release = [impl] {
     absl::MutexLock lock(&impl->window_graph_mu);
-    impl->window_graph_busy = false;
-  }));
-  result->graph_ = std::make_unique<TemporalGraph>();
-  TemporalGraph& graph = *result->graph_;
+    --impl->window_slot.users;
+  };
+  uint64_t generation;
+  {
+    absl::MutexLock lock(&impl->window_graph_mu);
+    const auto kept = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(
+                          impl->window_graph_mu) {
+      return slot.graph != nullptr && slot.valid && slot.from == from &&
+             slot.to == to;
+    };
+    const auto ready = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(
+                           impl->window_graph_mu) {
+      return !slot.building && (slot.users == 0 || kept());
+    };
+    impl->window_graph_mu.Await(absl::Condition(&ready));
+    if (kept()) {
+      ++slot.users;
+      return std::unique_ptr<WindowGraph>(
+          new WindowGraph(slot.graph, /*reused=*/true, release));
+    }
+    // Nobody holds the kept graph: free it, then read this window.
+    slot.graph.reset();
+    slot.valid = false;
+    slot.building = true;
+    slot.from = from;
+    slot.to = to;
+    generation = slot.generation;
+  }
+  absl::StatusOr<std::unique_ptr<TemporalGraph>> built =
+      ReadWindowGraph(from, to);
+  absl::MutexLock lock(&impl->window_graph_mu);
+  slot.building = false;
+  if (!built.ok()) return built.status();
+  slot.graph = std::move(*built);
+  // A write of the window's days during the read may be missing from it:
+  // this call uses it, the next one reads again.
+  slot.valid = slot.generation == generation;
+  ++slot.users;
+  return std::unique_ptr<WindowGraph>(
+      new WindowGraph(slot.graph, /*reused=*/false, release));
+}
+
+absl::StatusOr<std::unique_ptr<TemporalGraph>> EventStore::ReadWindowGraph(
+    Day from, Day to) const {
+  const size_t budget = impl_->options.graph_memory_bytes;
+  auto result = std::make_unique<TemporalGraph>();
+  TemporalGraph& graph = *result;
 
   const std::string lower = DateKey(from, 0);
   const std::string upper = DateKey(to + 1, 0);

@@ -265,7 +265,14 @@ absl::StatusOr<WriteResult> EventStore::Impl::WriteEvents(
     d.event_count += result.accepted;
     added.reserve(accepted.size());
     for (const Prepared* p : accepted) added.push_back(&events[p->index]);
-    if (d.graph != nullptr) d.graph->Add(absl::MakeConstSpan(added));
+    if (d.graph != nullptr) {
+      d.graph->Add(absl::MakeConstSpan(added));
+      if (!added.empty()) {
+        Day first = kMaxDay;
+        for (const Event* e : added) first = std::min(first, e->day);
+        d.NoteWindowWrite(first);
+      }
+    }
   }
   {
     absl::MutexLock write_lock(&d.write_mu);

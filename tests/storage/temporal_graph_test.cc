@@ -332,7 +332,8 @@ TEST(TemporalGraphTest, StoreBudgetReadsOlderWindowsFromDisk) {
             std::string::npos)
       << whole.status();
 
-  // One window graph at a time: a second build waits for the first.
+  // One window graph at a time: a call on another window waits while the
+  // kept one is held.
   {
     auto held = (*store)->BuildWindowGraph(11000, 11010);
     ASSERT_TRUE(held.ok());
@@ -361,6 +362,73 @@ TEST(TemporalGraphTest, StoreBudgetReadsOlderWindowsFromDisk) {
   EXPECT_LE(again->evictions(), 1);
   EXPECT_LE(again->MemoryBytes(), options.graph_memory_bytes);
   EXPECT_EQ(DumpOf(*again), DumpFrom(all, again->horizon()));
+}
+
+TEST(TemporalGraphTest, WindowGraphIsKeptForTheNextCallOnItsWindow) {
+  testing::TempDir dir;
+  StoreOptions options;
+  options.path = dir.path();
+  options.graph_memory_bytes = 64 << 10;
+  auto store = EventStore::Open(options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  for (uint32_t batch = 0; batch < 8; ++batch) {
+    ASSERT_TRUE((*store)->Write(RandomEvents(400, 100 + batch)).ok());
+  }
+  // The graph of a window is kept for the next call on it, and shared by
+  // calls at once; a write of one of its days makes the next call read it
+  // again, a write after it does not.
+  {
+    auto first_call = (*store)->BuildWindowGraph(11000, 11050);
+    ASSERT_TRUE(first_call.ok());
+    auto second_call = (*store)->BuildWindowGraph(11000, 11050);  // no wait
+    ASSERT_TRUE(second_call.ok());
+    EXPECT_TRUE((*second_call)->reused());
+    EXPECT_EQ((*second_call)->graph(), (*first_call)->graph());
+  }
+  {
+    auto again = (*store)->BuildWindowGraph(11000, 11050);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE((*again)->reused());
+  }
+  std::vector<Event> later = RandomEvents(3, 500);
+  for (Event& e : later) e.day = 11051;
+  ASSERT_TRUE((*store)->Write(later).ok());
+  {
+    auto after_later = (*store)->BuildWindowGraph(11000, 11050);
+    ASSERT_TRUE(after_later.ok());
+    EXPECT_TRUE((*after_later)->reused());
+  }
+  std::vector<Event> inside = RandomEvents(3, 501);
+  for (Event& e : inside) e.day = 11050;
+  auto inside_written = (*store)->Write(inside);
+  ASSERT_TRUE(inside_written.ok());
+  ASSERT_EQ(inside_written->accepted, 3);
+  {
+    auto reread = (*store)->BuildWindowGraph(11000, 11050);
+    ASSERT_TRUE(reread.ok());
+    EXPECT_FALSE((*reread)->reused());
+    std::set<EventId> ids;
+    TemporalGraph::Reader r((*reread)->graph());
+    for (const auto& [day, edges] : r.days()) {
+      for (const DayEdge& e : edges) ids.insert(r.id(e.slot));
+    }
+    for (EventId id : inside_written->ids) EXPECT_TRUE(ids.contains(id));
+  }
+  // A delete inside the window makes the next call read it again too.
+  auto deleted = (*store)->DeleteEvents({inside_written->ids[0]}, false);
+  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  {
+    auto reread = (*store)->BuildWindowGraph(11000, 11050);
+    ASSERT_TRUE(reread.ok());
+    EXPECT_FALSE((*reread)->reused());
+    TemporalGraph::Reader r((*reread)->graph());
+    for (const auto& [day, edges] : r.days()) {
+      for (const DayEdge& e : edges) {
+        EXPECT_NE(r.id(e.slot), inside_written->ids[0]);
+      }
+    }
+  }
+
 }
 
 }  // namespace
