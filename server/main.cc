@@ -108,7 +108,7 @@ int Run(const Flags& flags) {
   if (const auto& upgrade = (*store)->format_upgrade(); upgrade) {
     spdlog::warn(
         "upgraded the database from format version {} to {}: {} events' "
-        "records written into the dyad index in {:.1f} s",
+        "index entries rewritten in {:.1f} s",
         upgrade->from_version, eventgraph::storage::kFormatVersion,
         upgrade->events, upgrade->seconds);
   }

@@ -191,7 +191,7 @@ void DerivedEntries::Add(const Event& e, std::string_view identity_key,
   actor_events.Add(ActorEventKey(e.target_id, Side::kIn, e.day, e.id),
                    EncodeU32(e.actor_id));
   dyad_events.Add(DyadEventKey(e.actor_id, e.target_id, e.day, e.id), record);
-  date_index.Add(DateKey(e.day, e.id), "");
+  date_index.Add(DateKey(e.day, e.id), EncodeEventGraphFields(e));
   AddSums(e);
 }
 

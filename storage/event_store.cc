@@ -315,16 +315,18 @@ absl::StatusOr<std::unique_ptr<EventStore>> EventStore::Open(
   } else {
     RETURN_IF_ERROR(FromRocks(s, "reading format_version"));
     if (version != kFormatVersion &&
-        version != kFormatVersionWithoutDyadRecords) {
+        version != kFormatVersionWithoutDyadRecords &&
+        version != kFormatVersionWithoutDateValues) {
       return absl::FailedPreconditionError(absl::StrCat(
           options.path, " has on-disk format version ", version,
           "; this server reads version ", kFormatVersion,
-          " and upgrades version ", kFormatVersionWithoutDyadRecords));
+          " and upgrades versions ", kFormatVersionWithoutDyadRecords,
+          " and ", kFormatVersionWithoutDateValues));
     }
   }
   RETURN_IF_ERROR(impl->Load());
-  if (s.ok() && version == kFormatVersionWithoutDyadRecords) {
-    RETURN_IF_ERROR(impl->UpgradeDyadRecords(version));
+  if (s.ok() && version != kFormatVersion) {
+    RETURN_IF_ERROR(impl->UpgradeFormat(version));
   }
   // SST files of a bulk write cut short by a crash: never ingested, so
   // nothing refers to them.

@@ -200,9 +200,10 @@ class IndexCursor {
 class EventStore {
  public:
   // Opens (or creates) the database at options.path. A database of format
-  // version 1 is upgraded in place first (one pass over the events that
-  // writes each record into its dyad_events entry; format_upgrade() says
-  // so); a crash during it leaves version 1, upgraded again at the next
+  // version 1 or 2 is upgraded in place first (one pass over the events
+  // that writes each record into its dyad_events entry, from version 1, and
+  // its graph fields into its date_index entry; format_upgrade() says so);
+  // a crash during it leaves the old version, upgraded again at the next
   // open. Errors: InvalidArgument for bad options, FailedPrecondition when
   // the folder holds a database of another format version, DataLoss when
   // it is corrupt, Unavailable when another process holds its lock.
@@ -419,10 +420,10 @@ class EventStore {
   // none. DataLoss on a corrupt date key.
   absl::StatusOr<std::optional<std::pair<Day, Day>>> DayRange() const;
 
-  // What Open did to a database of the older format version it upgrades
-  // (kFormatVersionWithoutDyadRecords): the version it had, the events whose
-  // dyad entries got their records, and the time it took. nullopt when the
-  // database was already current (or new).
+  // What Open did to a database of an older format version it upgrades
+  // (kFormatVersionWithoutDyadRecords, kFormatVersionWithoutDateValues): the
+  // version it had, the events whose index entries it rewrote, and the time
+  // it took. nullopt when the database was already current (or new).
   struct FormatUpgrade {
     std::string from_version;
     int64_t events = 0;

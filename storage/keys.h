@@ -56,10 +56,14 @@ inline constexpr char kMetaEventCount[] = "event_count";
 // The on-disk format this code reads and writes. Bump on any change.
 // Version 2: dyad_events entries carry the event's record (a covering index:
 // a dyad's page is one scan, no read by id).
-inline constexpr char kFormatVersion[] = "2";
-// The one older version EventStore::Open upgrades in place (its dyad_events
-// values were empty).
+// Version 3: date_index entries carry the event's graph fields (a window's
+// graph is one scan of the date index).
+inline constexpr char kFormatVersion[] = "3";
+// The older versions EventStore::Open upgrades in place: version 1 (empty
+// dyad_events and date_index values) and version 2 (empty date_index
+// values).
 inline constexpr char kFormatVersionWithoutDyadRecords[] = "1";
+inline constexpr char kFormatVersionWithoutDateValues[] = "2";
 
 // Direction byte of actor_events keys. DO NOT CHANGE: stored on disk.
 enum class Side : uint8_t { kOut = 0, kIn = 1 };

@@ -29,21 +29,39 @@ bool GetString(std::string_view* in, std::string* out) {
 
 }  // namespace
 
+namespace {
+
+// Appends a record's head: its fields up to the Goldstein score, with the
+// presence bits `bits`.
+void AppendEventHead(std::string* v, const Event& e, uint64_t bits) {
+  v->push_back(static_cast<char>(kEventRecordVersion));
+  PutVarint64(v, e.actor_id);
+  PutVarint64(v, e.target_id);
+  PutVarsint64(v, e.day);
+  PutLengthPrefixed(v, e.action);
+  PutLengthPrefixed(v, e.event_code);
+  v->push_back(static_cast<char>(e.quad_class));
+  PutVarint64(v, bits);
+  if (e.goldstein) PutDouble(v, *e.goldstein);
+}
+
+}  // namespace
+
+std::string EncodeEventGraphFields(const Event& e) {
+  std::string v;
+  v.reserve(32 + e.action.size() + e.event_code.size());
+  AppendEventHead(&v, e, e.goldstein ? kHasGoldstein : 0);
+  return v;
+}
+
 std::string EncodeEventRecord(const Event& e) {
   std::string v;
   v.reserve(64 + e.action.size() + e.source.size());
-  v.push_back(static_cast<char>(kEventRecordVersion));
-  PutVarint64(&v, e.actor_id);
-  PutVarint64(&v, e.target_id);
-  PutVarsint64(&v, e.day);
-  PutLengthPrefixed(&v, e.action);
-  PutLengthPrefixed(&v, e.event_code);
-  v.push_back(static_cast<char>(e.quad_class));
-  uint64_t bits = (e.goldstein ? kHasGoldstein : 0) |
-                  (e.mentions ? kHasMentions : 0) | (e.tone ? kHasTone : 0) |
-                  (e.lat ? kHasLat : 0) | (e.lon ? kHasLon : 0);
-  PutVarint64(&v, bits);
-  if (e.goldstein) PutDouble(&v, *e.goldstein);
+  const uint64_t bits = (e.goldstein ? kHasGoldstein : 0) |
+                        (e.mentions ? kHasMentions : 0) |
+                        (e.tone ? kHasTone : 0) | (e.lat ? kHasLat : 0) |
+                        (e.lon ? kHasLon : 0);
+  AppendEventHead(&v, e, bits);
   if (e.mentions) PutVarint64(&v, static_cast<uint64_t>(*e.mentions));
   if (e.tone) PutDouble(&v, *e.tone);
   if (e.lat) PutDouble(&v, *e.lat);

@@ -19,9 +19,15 @@ namespace eventgraph::storage {
 std::string EncodeEventRecord(const Event& event);
 // Fills every field of `event` but id, actor and target names.
 absl::Status DecodeEventRecord(std::string_view value, Event* event);
+// ---- date_index values (format version 3): the head of the event's
+// record, up to its Goldstein score: what the graph index keeps
+// (actor_id, target_id, day, action, event_code, quad_class, goldstein),
+// so that a window's graph is one scan of the date index.
+std::string EncodeEventGraphFields(const Event& event);
 // Fills only what the graph index keeps: actor_id, target_id, day, action,
-// event_code, quad_class and goldstein; the other fields are left as they
-// are and the rest of the record is not read (nor checked).
+// event_code, quad_class and goldstein, from a date_index value or a whole
+// record; the other fields are left as they are and the rest of a record
+// is not read (nor checked).
 absl::Status DecodeEventGraphFields(std::string_view value, Event* event);
 
 // ---- actors CF.

@@ -170,10 +170,11 @@ class EventStore::Impl {
   // folder inside the database folder, emptied at open.
   std::string BulkFolder() const { return options.path + "/bulk-ingest"; }
 
-  // store_upgrade.cc. Writes every event's record into its dyad_events
-  // entry (format version 1 had none), then format version 2. Sets
-  // format_upgrade. Called by Open after Load, before any write.
-  absl::Status UpgradeDyadRecords(const std::string& from_version);
+  // store_upgrade.cc. From format version 1, writes every event's record
+  // into its dyad_events entry; from versions 1 and 2, its graph fields
+  // into its date_index entry; then format version 3. Sets format_upgrade.
+  // Called by Open after Load, before any write.
+  absl::Status UpgradeFormat(const std::string& from_version);
   std::optional<EventStore::FormatUpgrade> format_upgrade;
 
   // Loads meta values and the actor directory. Called once by Open.

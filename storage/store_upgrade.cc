@@ -1,21 +1,26 @@
-// EventStore::Open's in-place upgrade from format version 1, whose
-// dyad_events entries were empty, to version 2, whose entries carry their
-// events' records (the covering dyad index).
+// EventStore::Open's in-place upgrade to format version 3 from version 1,
+// whose dyad_events and date_index entries were empty, and from version 2,
+// whose date_index entries were empty. Version 3's dyad entries carry their
+// events' records (the covering dyad index) and its date entries the
+// events' graph fields.
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "rocksdb/write_batch.h"
 #include "storage/event_store.h"
+#include "storage/keys.h"
+#include "storage/records.h"
 #include "storage/status_macros.h"
 #include "storage/store_impl.h"
 
 namespace eventgraph::storage {
 
-absl::Status EventStore::Impl::UpgradeDyadRecords(
-    const std::string& from_version) {
+absl::Status EventStore::Impl::UpgradeFormat(const std::string& from_version) {
   const absl::Time start = absl::Now();
-  // No WAL: a crash before the version key is written leaves version 1,
-  // whose readers ignore dyad values, and the next open upgrades again.
-  // The flush below makes the entries durable before the version says so.
+  const bool dyads = from_version == kFormatVersionWithoutDyadRecords;
+  // No WAL: a crash before the version key is written leaves the old
+  // version, whose readers ignore these values, and the next open upgrades
+  // again. The flush below makes the entries durable before the version
+  // says so.
   rocksdb::WriteOptions no_wal;
   no_wal.disableWAL = true;
   rocksdb::ReadOptions read;
@@ -29,14 +34,18 @@ absl::Status EventStore::Impl::UpgradeDyadRecords(
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     const std::string_view key(it->key().data(), it->key().size());
     const std::string_view record(it->value().data(), it->value().size());
-    // Records that do not decode keep their empty entry: Check reports
+    // Records that do not decode keep their empty entries: Check reports
     // them, as it reports them in the events family.
     if (!DecodeEventKey(key, &e.id).ok() ||
         !DecodeEventRecord(record, &e).ok()) {
       continue;
     }
-    batch.Put(dyad_events, DyadEventKey(e.actor_id, e.target_id, e.day, e.id),
-              rocksdb::Slice(record.data(), record.size()));
+    if (dyads) {
+      batch.Put(dyad_events,
+                DyadEventKey(e.actor_id, e.target_id, e.day, e.id),
+                rocksdb::Slice(record.data(), record.size()));
+    }
+    batch.Put(date_index, DateKey(e.day, e.id), EncodeEventGraphFields(e));
     ++upgraded;
     if (++in_batch == kBatchEvents) {
       RETURN_IF_ERROR(FromRocks(db->Write(no_wal, &batch), "upgrading"));
@@ -48,8 +57,8 @@ absl::Status EventStore::Impl::UpgradeDyadRecords(
   RETURN_IF_ERROR(FromRocks(db->Write(no_wal, &batch), "upgrading"));
   rocksdb::FlushOptions flush;
   flush.wait = true;
-  RETURN_IF_ERROR(
-      FromRocks(db->Flush(flush, dyad_events), "upgrading: flushing"));
+  RETURN_IF_ERROR(FromRocks(db->Flush(flush, {dyad_events, date_index}),
+                            "upgrading: flushing"));
   rocksdb::WriteOptions sync_write;
   sync_write.sync = true;
   RETURN_IF_ERROR(FromRocks(

@@ -18,7 +18,7 @@ std::string_view View(const rocksdb::Slice& s) {
   return std::string_view(s.data(), s.size());
 }
 
-// Events read per MultiGet.
+// Events added to the graph at a time.
 constexpr size_t kChunk = 4096;
 
 }  // namespace
@@ -103,41 +103,13 @@ absl::StatusOr<std::unique_ptr<TemporalGraph>> EventStore::ReadWindowGraph(
   read.readahead_size = size_t{2} << 20;
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db->NewIterator(read, impl_->date_index));
-  std::vector<EventId> ids;
-  ids.reserve(kChunk);
-  std::vector<std::string> keys;
   std::vector<Event> events;
+  events.reserve(kChunk);
   int64_t read_events = 0;
   const auto flush = [&]() -> absl::Status {
-    if (ids.empty()) return absl::OkStatus();
-    keys.clear();
-    std::vector<rocksdb::Slice> slices;
-    slices.reserve(ids.size());
-    for (EventId id : ids) keys.push_back(EventKey(id));
-    for (const std::string& k : keys) slices.emplace_back(k);
-    std::vector<rocksdb::PinnableSlice> values(ids.size());
-    std::vector<rocksdb::Status> statuses(ids.size());
-    rocksdb::ReadOptions get;
-    get.fill_cache = false;
-    impl_->db->MultiGet(get, impl_->events, slices.size(), slices.data(),
-                        values.data(), statuses.data());
-    events.assign(ids.size(), Event());
-    for (size_t i = 0; i < ids.size(); ++i) {
-      if (statuses[i].IsNotFound()) {
-        return absl::DataLossError(absl::StrCat(
-            "the date index names event ", ids[i], ", which is not stored"));
-      }
-      RETURN_IF_ERROR(FromRocks(statuses[i], "reading a window's events"));
-      absl::Status s = DecodeEventGraphFields(View(values[i]), &events[i]);
-      if (!s.ok()) {
-        return absl::DataLossError(
-            absl::StrCat("event ", ids[i], ": ", s.message()));
-      }
-      events[i].id = ids[i];
-    }
     graph.Add(absl::MakeConstSpan(events));
-    read_events += static_cast<int64_t>(ids.size());
-    ids.clear();
+    read_events += static_cast<int64_t>(events.size());
+    events.clear();
     if (budget > 0 && graph.ApproximateBytes() > budget) {
       return absl::ResourceExhaustedError(absl::StrCat(
           "the window ", FormatDate(from), " to ", FormatDate(to),
@@ -151,13 +123,20 @@ absl::StatusOr<std::unique_ptr<TemporalGraph>> EventStore::ReadWindowGraph(
     }
     return absl::OkStatus();
   };
+  // Each date entry carries its event's graph fields: one scan, no read by
+  // id.
   for (it->Seek(lower); it->Valid(); it->Next()) {
+    Event& e = events.emplace_back();
     Day day;
-    EventId id;
     RETURN_IF_ERROR(
-        DecodeIndexTail(View(it->key()), kDateKeySize, &day, &id));
-    ids.push_back(id);
-    if (ids.size() == kChunk) RETURN_IF_ERROR(flush());
+        DecodeIndexTail(View(it->key()), kDateKeySize, &day, &e.id));
+    absl::Status s = DecodeEventGraphFields(View(it->value()), &e);
+    if (!s.ok() || e.day != day) {
+      return absl::DataLossError(absl::StrCat(
+          "date index entry of event ", e.id, ": ",
+          s.ok() ? "its day differs from its key's" : s.message()));
+    }
+    if (events.size() == kChunk) RETURN_IF_ERROR(flush());
   }
   RETURN_IF_ERROR(FromRocks(it->status(), "scanning the date index"));
   RETURN_IF_ERROR(flush());

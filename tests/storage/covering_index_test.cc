@@ -1,7 +1,8 @@
 // The covering dyad index (format version 2): every dyad_events entry
 // carries its event's record, written by both write paths, checked and
 // repaired by Check/Repair, and added in place to a version 1 database at
-// open.
+// open. The date index's graph fields (format version 3): read by
+// BuildWindowGraph, added in place to version 1 and 2 databases.
 #include <memory>
 #include <random>
 #include <string>
@@ -12,6 +13,7 @@
 #include "storage/event_store.h"
 #include "storage/keys.h"
 #include "storage/records.h"
+#include "storage/temporal_graph.h"
 #include "tests/testing/raw_db.h"
 #include "tests/testing/store_testing.h"
 #include "tests/testing/temp_dir.h"
@@ -86,6 +88,30 @@ int ExpectDyadRecordsEqualEvents(const EventStore& store) {
   return compared;
 }
 
+// Sets every value of family `cf` to "" (what an older format wrote);
+// returns how many entries there were.
+int EmptyValues(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), cf));
+  int n = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    EXPECT_TRUE(db->Put(rocksdb::WriteOptions(), cf, it->key(), "").ok());
+    ++n;
+  }
+  EXPECT_TRUE(it->status().ok());
+  return n;
+}
+
+// The events of a graph read from the date index over every day (-1 when
+// it cannot be built).
+int64_t WindowGraphEvents(const EventStore& store) {
+  auto window = store.BuildWindowGraph(kMinDay, kMaxDay - 1);
+  EXPECT_TRUE(window.ok()) << window.status();
+  if (!window.ok()) return -1;
+  return static_cast<int64_t>(
+      TemporalGraph::Reader((*window)->graph()).event_count());
+}
+
 TEST(CoveringIndexTest, BothWritePathsStoreTheRecordWithTheDyadEntry) {
   testing::TempDir dir;
   auto store = testing::OpenStoreAt(dir.path());
@@ -95,6 +121,8 @@ TEST(CoveringIndexTest, BothWritePathsStoreTheRecordWithTheDyadEntry) {
   auto bulk = store->WriteBulk(std::move(chunks));
   ASSERT_TRUE(bulk.ok()) << bulk.status();
   EXPECT_EQ(ExpectDyadRecordsEqualEvents(*store), 600);
+  // Both write the graph fields into the date entries too.
+  EXPECT_EQ(WindowGraphEvents(*store), 600);
   testing::ExpectChecksClean(*store);
 }
 
@@ -144,17 +172,12 @@ TEST(CoveringIndexTest, AVersionOneDatabaseIsUpgradedAtOpen) {
     ASSERT_TRUE(store->Write(MakeEvents(400, 4)).ok());
     EXPECT_FALSE(store->format_upgrade().has_value());
   }
-  // Make it what version 1 wrote: empty dyad values.
+  // Make it what version 1 wrote: empty dyad and date values.
   int emptied = 0;
   WithRawDb(dir.path(), [&](rocksdb::DB* db, auto& cf) {
-    std::unique_ptr<rocksdb::Iterator> it(
-        db->NewIterator(rocksdb::ReadOptions(), cf[kCfDyadEvents]));
+    emptied = EmptyValues(db, cf[kCfDyadEvents]);
+    ASSERT_EQ(EmptyValues(db, cf[kCfDateIndex]), emptied);
     rocksdb::WriteOptions w;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      ASSERT_TRUE(db->Put(w, cf[kCfDyadEvents], it->key(), "").ok());
-      ++emptied;
-    }
-    ASSERT_TRUE(it->status().ok());
     ASSERT_TRUE(db->Put(w, cf["default"], kMetaFormatVersion,
                         kFormatVersionWithoutDyadRecords)
                     .ok());
@@ -167,6 +190,7 @@ TEST(CoveringIndexTest, AVersionOneDatabaseIsUpgradedAtOpen) {
     EXPECT_EQ(store->format_upgrade()->from_version, "1");
     EXPECT_EQ(store->format_upgrade()->events, 400);
     EXPECT_EQ(ExpectDyadRecordsEqualEvents(*store), 400);
+    EXPECT_EQ(WindowGraphEvents(*store), 400);
     testing::ExpectChecksClean(*store);
     // Writes after the upgrade carry their records too.
     ASSERT_TRUE(store->Write(MakeEvents(50, 5)).ok());
@@ -181,6 +205,59 @@ TEST(CoveringIndexTest, AVersionOneDatabaseIsUpgradedAtOpen) {
   EXPECT_EQ(version, kFormatVersion);
   auto again = testing::OpenStoreAt(dir.path());
   EXPECT_FALSE(again->format_upgrade().has_value());
+}
+
+TEST(CoveringIndexTest, AVersionTwoDatabaseGetsItsDateValuesAtOpen) {
+  testing::TempDir dir;
+  {
+    auto store = testing::OpenStoreAt(dir.path());
+    ASSERT_TRUE(store->Write(MakeEvents(400, 6)).ok());
+  }
+  // Make it what version 2 wrote: empty date values.
+  WithRawDb(dir.path(), [&](rocksdb::DB* db, auto& cf) {
+    ASSERT_EQ(EmptyValues(db, cf[kCfDateIndex]), 400);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf["default"],
+                        kMetaFormatVersion, kFormatVersionWithoutDateValues)
+                    .ok());
+  });
+  {
+    auto store = testing::OpenStoreAt(dir.path());
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->format_upgrade().has_value());
+    EXPECT_EQ(store->format_upgrade()->from_version, "2");
+    EXPECT_EQ(store->format_upgrade()->events, 400);
+    EXPECT_EQ(WindowGraphEvents(*store), 400);
+    EXPECT_EQ(ExpectDyadRecordsEqualEvents(*store), 400);
+    testing::ExpectChecksClean(*store);
+  }
+  auto again = testing::OpenStoreAt(dir.path());
+  EXPECT_FALSE(again->format_upgrade().has_value());
+}
+
+TEST(CoveringIndexTest, ACorruptDateValueIsDataLossForAWindowGraph) {
+  testing::TempDir dir;
+  {
+    auto store = testing::OpenStoreAt(dir.path());
+    ASSERT_TRUE(store->Write(MakeEvents(50, 7)).ok());
+  }
+  WithRawDb(dir.path(), [&](rocksdb::DB* db, auto& cf) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), cf[kCfDateIndex]));
+    it->SeekToFirst();
+    ASSERT_TRUE(it->Valid());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf[kCfDateIndex], it->key(),
+                        "\x03garbage")
+                    .ok());
+  });
+  auto store = testing::OpenStoreAt(dir.path());
+  ASSERT_NE(store, nullptr);
+  auto window = store->BuildWindowGraph(kMinDay, kMaxDay - 1);
+  EXPECT_EQ(window.status().code(), absl::StatusCode::kDataLoss)
+      << window.status();
+  // Check names it too.
+  auto report = store->Check();
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->ok());
 }
 
 }  // namespace
