@@ -211,7 +211,14 @@ class Server:
         return self.start()
 
     def close(self):
-        """Kills the process if needed and removes the work folder (database included)."""
+        """Kills the process if needed and removes the work folder (database included).
+
+        A server that exited on its own before (a crash the test may only see as UNAVAILABLE)
+        gets its exit code and log tail printed to stderr first, for the CI log."""
+        if (self.proc is not None and self.proc.poll() is not None
+                and self in _servers):  # not ended by stop() or kill()
+            sys.stderr.write(f"eventgraphd (pid {self.proc.pid}) had exited on its own with "
+                             f"{self.proc.returncode}\n{self.log_tail()}\n")
         self.kill()
         remove_temp_dir(self.work_dir)
 
