@@ -236,6 +236,7 @@ class IngestStreamReactor
     if (finished_) return;
     if (!failed_ && !writing_ && !slots_.empty() && slots_.front().ack) {
       writing_ = true;
+      ++starting_;
       act->write = &*slots_.front().ack;
     }
     if (!failed_ && committing_ < kChunksInFlight && ChunkReadyLocked()) {
@@ -249,10 +250,14 @@ class IngestStreamReactor
     if (!failed_ && !reads_done_ && !read_pending_ && !chunk_full &&
         storing_ < kStoresInFlight) {
       read_pending_ = true;
+      ++starting_;
       reading_ = std::make_unique<ArenaRequest>();
       act->read = reading_->request;
     }
-    if (storing_ > 0 || writing_ || committing_ > 0) return;
+    // A read or write decided here or on another thread is started by Run
+    // after the lock is released: finishing before it is started would let
+    // OnDone delete the reactor under it.
+    if (storing_ > 0 || writing_ || committing_ > 0 || starting_ > 0) return;
     if (failed_ || (reads_done_ && slots_.empty())) {
       finished_ = true;
       act->finish = true;
@@ -267,9 +272,19 @@ class IngestStreamReactor
       service_->executor()->Submit(
           [this, chunk] { StoreChunk(std::move(*chunk)); });
     }
+    const int started = (act.write != nullptr) + (act.read != nullptr);
     if (act.write != nullptr) StartWrite(act.write);
     if (act.read != nullptr) StartRead(act.read);
     if (act.finish) Finish(act.status);
+    if (started == 0) return;
+    // The call may have failed meanwhile and waited for these to start.
+    Actions next;
+    {
+      absl::MutexLock lock(&mu_);
+      starting_ -= started;
+      DecideLocked(&next);
+    }
+    Run(next);
   }
 
   EventGraphService* service_;
@@ -281,6 +296,8 @@ class IngestStreamReactor
   bool read_pending_ ABSL_GUARDED_BY(mu_) = true;  // the constructor's read
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  // Reads and writes decided but not yet started (see Run).
+  int starting_ ABSL_GUARDED_BY(mu_) = 0;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   grpc::Status error_ ABSL_GUARDED_BY(mu_);

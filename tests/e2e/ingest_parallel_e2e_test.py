@@ -9,6 +9,7 @@ inputs loaded with 1 and with 4 parse threads into two fresh servers give the sa
   - a gzip file cut short: both runs stop with the same exit code and the same count of rows
     acknowledged;
   - --resume with --parse-threads 4: the kill-and-rerun test of formats_e2e_test.py;
+  - clients killed mid-stream again and again (plain and bulk): the server stays up;
   - a bad --parse-threads is a usage error.
 
 Run: EVENTGRAPHD=... EVENTGRAPH_CLI=... EVENTGRAPH_PYPROTO=... \
@@ -18,7 +19,10 @@ Run: EVENTGRAPHD=... EVENTGRAPH_CLI=... EVENTGRAPH_PYPROTO=... \
 import collections
 import gzip
 import os
+import random
+import signal
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -192,6 +196,36 @@ class ParallelResumeTest(formats_e2e_test.ResumeTest):
 
     EXTRA_ARGS = ["--parse-threads", 4]
     ROWS = 20000  # enough to be killed midway, and quicker
+
+
+class KilledClientsTest(harness.ServerTestCase):
+    """Clients killed in the middle of their streams, round after round (plain and bulk), never
+    take the server down. A stream that failed while another thread was about to start its next
+    read or write used to finish at once, and OnDone freed the call under that thread."""
+
+    ROUNDS = 24
+
+    def test_the_server_survives_killed_streams(self):
+        folder = harness.make_temp_dir("eventgraph-killed-")
+        self.addCleanup(harness.remove_temp_dir, folder)
+        data = os.path.join(folder, "events.tsv")
+        formats_e2e_test.write_quad_file(data, 20000)
+        rng = random.Random(3)
+        for i in range(self.ROUNDS):
+            args = ["ingest", data, "--quiet", "--batch-size", 20, "--parse-threads", 2]
+            if i % 2:
+                args += ["--bulk"]
+            proc = formats_e2e_test.start_cli(args, self.server.address, folder, f"run{i}")
+            time.sleep(rng.uniform(0.05, 0.5))
+            proc.send_signal(signal.SIGKILL)
+            formats_e2e_test.finish_cli(proc)
+            self.assertIsNone(self.server.proc.poll(),
+                              f"the server died in round {i}:\n{self.server.log_tail()}")
+        # Still serving, and every event stored once: a plain reload adds nothing new twice.
+        summary = cli_json(["ingest", data, "--quiet"], server=self.server)
+        self.assertEqual(jint(summary, "accepted") + jint(summary, "duplicates"), 20000)
+        stats = self.api.GetStats(harness.load_stubs().pb.GetStatsRequest())
+        self.assertEqual(stats.events, 20000)
 
 
 if __name__ == "__main__":
