@@ -53,8 +53,6 @@ class QueryGraph {
 
   const Reader& reader() const { return *reader_; }
   const GraphWindow& window() const { return window_; }
-  // True when the graph was read from disk for this query.
-  bool from_disk() const { return owned_ != nullptr; }
 
  private:
   QueryGraph() = default;

@@ -12,9 +12,9 @@
 // EventStore::WriteBulk once they reach the chunk size (events or
 // kMaxBulkRequests requests) or the client half-closes. Up to
 // kChunksInFlight chunks are stored at once while the next one gathers;
-// reading stops while a full chunk waits, which is the backpressure then. From its first batch to its end a
-// bulk stream holds a BulkLoadScope: the indexes' compactions wait, and run
-// once when the last bulk stream ends.
+// reading stops while a full chunk waits, which is the backpressure then.
+// From its first batch to its end a bulk stream holds a BulkLoadScope: the
+// indexes' compactions wait, and run once when the last bulk stream ends.
 #include <deque>
 #include <memory>
 #include <optional>

@@ -124,9 +124,9 @@ int Run(const Flags& flags) {
         "opened in {:.2f} s; graph index {} MiB of {} ({} directed pairs{})",
         absl::ToDoubleSeconds(absl::Now() - open_start),
         graph->MemoryBytes() >> 20,
-        flags.graph_memory_mb == 0
+        graph->memory_budget() == 0
             ? std::string("no budget")
-            : absl::StrCat(flags.graph_memory_mb, " MiB"),
+            : absl::StrCat(graph->memory_budget() >> 20, " MiB"),
         pairs,
         horizon == eventgraph::storage::kMinDay
             ? std::string()

@@ -15,10 +15,6 @@
 namespace eventgraph::storage {
 namespace {
 
-std::string_view View(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
-
 // The problem with a name-like field, or "" when it is fine.
 std::string NameProblem(std::string_view text) {
   if (!IsValidUtf8(text)) return "is not valid UTF-8";

@@ -490,9 +490,6 @@ class EventStore {
  private:
   friend class Backups;  // storage/backup.h: reads the database handle
   class Impl;
-  // BuildWindowGraph's read of a window from disk (the errors it names).
-  absl::StatusOr<std::unique_ptr<TemporalGraph>> ReadWindowGraph(Day from,
-                                                                 Day to) const;
   explicit EventStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

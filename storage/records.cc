@@ -27,10 +27,6 @@ bool GetString(std::string_view* in, std::string* out) {
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // Appends a record's head: its fields up to the Goldstein score, with the
 // presence bits `bits`.
 void AppendEventHead(std::string* v, const Event& e, uint64_t bits) {

@@ -15,10 +15,6 @@
 namespace eventgraph::storage {
 namespace {
 
-std::string_view View(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
-
 // The identity key of an event with this source_event_id on `day`.
 std::string SourceIdentity(std::string_view source_event_id, Day day) {
   Event e;

@@ -24,6 +24,11 @@ namespace eventgraph::storage {
 // starts the message.
 absl::Status FromRocks(const rocksdb::Status& s, std::string_view context);
 
+// The bytes of a RocksDB slice (valid while the slice is).
+inline std::string_view View(const rocksdb::Slice& s) {
+  return std::string_view(s.data(), s.size());
+}
+
 struct CommitEntries;  // store_write.cc
 class SortedEntries;  // derived.h
 
@@ -135,18 +140,23 @@ class EventStore::Impl {
     std::shared_ptr<const TemporalGraph> graph;  // null: none kept
     Day from = 0;  // its window
     Day to = 0;
-    bool valid = false;     // no write on or before `to` since it was read
     bool building = false;  // a call is reading the window from disk
     int users = 0;          // WindowGraphs holding `graph`
     // Writes and deletes of events on or before `to` (of the graph kept or
-    // being built): a graph built while one happened is not kept valid.
+    // being built), and their count when the kept graph's read began: the
+    // graph serves later calls only while the two are equal.
     uint64_t generation = 0;
+    uint64_t read_at = 0;
   };
   absl::Mutex window_graph_mu;
   WindowSlot window_slot ABSL_GUARDED_BY(window_graph_mu);
   // Called after a commit or a delete of events whose earliest day is
   // `first_day`: invalidates the window graph kept when they touch it.
   void NoteWindowWrite(Day first_day) ABSL_LOCKS_EXCLUDED(window_graph_mu);
+  // store_window_graph.cc. BuildWindowGraph's read of a window from disk
+  // (one scan of the date index; the errors BuildWindowGraph names).
+  absl::StatusOr<std::unique_ptr<TemporalGraph>> ReadWindowGraph(
+      Day from, Day to) const;
 
   // store_write.cc. Validates, deduplicates, reserves ids and commits
   // `events` (EventStore::Write: one WriteBatch; WriteBulk: SST files).

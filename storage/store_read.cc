@@ -12,10 +12,6 @@
 namespace eventgraph::storage {
 namespace {
 
-std::string_view View(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
-
 // The smallest key greater than every key that starts with `prefix`, or ""
 // when there is none (all bytes 0xff).
 std::string PrefixSuccessor(std::string prefix) {
@@ -302,6 +298,23 @@ absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::CounterSpan(
       std::make_pair(PeriodStartDay(level, first), last_day));
 }
 
+absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::DayRange()
+    const {
+  std::unique_ptr<IndexCursor> first =
+      NewCursor(IndexSelector::All(), kMinDay, kMaxDay, false);
+  if (!first->Valid()) {
+    RETURN_IF_ERROR(first->status());
+    return std::nullopt;
+  }
+  std::unique_ptr<IndexCursor> last =
+      NewCursor(IndexSelector::All(), kMinDay, kMaxDay, true);
+  if (!last->Valid()) {  // every event deleted meanwhile
+    RETURN_IF_ERROR(last->status());
+    return std::nullopt;
+  }
+  return std::make_pair(first->position().day, last->position().day);
+}
+
 absl::StatusOr<StoreStats> EventStore::GetStats() const {
   StoreStats stats;
   stats.events = impl_->event_count.load();
@@ -309,14 +322,12 @@ absl::StatusOr<StoreStats> EventStore::GetStats() const {
     absl::ReaderMutexLock lock(&impl_->actors_mu);
     stats.actors = static_cast<int64_t>(impl_->actor_by_folded.size());
   }
-  std::unique_ptr<IndexCursor> first =
-      NewCursor(IndexSelector::All(), kMinDay, kMaxDay, false);
-  if (first->Valid()) stats.first_day = first->position().day;
-  RETURN_IF_ERROR(first->status());
-  std::unique_ptr<IndexCursor> last =
-      NewCursor(IndexSelector::All(), kMinDay, kMaxDay, true);
-  if (last->Valid()) stats.last_day = last->position().day;
-  RETURN_IF_ERROR(last->status());
+  using Days = std::optional<std::pair<Day, Day>>;
+  ASSIGN_OR_RETURN(const Days days, DayRange());
+  if (days) {
+    stats.first_day = days->first;
+    stats.last_day = days->second;
+  }
   std::error_code ec;
   for (const auto& entry :
        std::filesystem::directory_iterator(impl_->options.path, ec)) {

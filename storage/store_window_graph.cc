@@ -1,5 +1,5 @@
-// EventStore::BuildWindowGraph and DayRange: the graph of a window read
-// from disk, for queries reaching before the resident graph's horizon.
+// EventStore::BuildWindowGraph: the graph of a window read from disk, for
+// queries reaching before the resident graph's horizon.
 #include <string>
 #include <vector>
 
@@ -13,10 +13,6 @@
 
 namespace eventgraph::storage {
 namespace {
-
-std::string_view View(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
 
 // Events added to the graph at a time.
 constexpr size_t kChunk = 4096;
@@ -33,7 +29,6 @@ void EventStore::Impl::NoteWindowWrite(Day first_day) {
   WindowSlot& slot = window_slot;
   if ((slot.graph == nullptr && !slot.building) || first_day > slot.to) return;
   ++slot.generation;
-  slot.valid = false;
 }
 
 absl::StatusOr<std::unique_ptr<EventStore::WindowGraph>>
@@ -48,13 +43,12 @@ EventStore::BuildWindowGraph(Day from, Day to) const {
     absl::MutexLock lock(&impl->window_graph_mu);
     --impl->window_slot.users;
   };
-  uint64_t generation;
   {
     absl::MutexLock lock(&impl->window_graph_mu);
     const auto kept = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(
                           impl->window_graph_mu) {
-      return slot.graph != nullptr && slot.valid && slot.from == from &&
-             slot.to == to;
+      return slot.graph != nullptr && slot.read_at == slot.generation &&
+             slot.from == from && slot.to == to;
     };
     const auto ready = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(
                            impl->window_graph_mu) {
@@ -68,31 +62,30 @@ EventStore::BuildWindowGraph(Day from, Day to) const {
     }
     // Nobody holds the kept graph: free it, then read this window.
     slot.graph.reset();
-    slot.valid = false;
     slot.building = true;
     slot.from = from;
     slot.to = to;
-    generation = slot.generation;
+    slot.read_at = slot.generation;
   }
   absl::StatusOr<std::unique_ptr<TemporalGraph>> built =
-      ReadWindowGraph(from, to);
+      impl->ReadWindowGraph(from, to);
   absl::MutexLock lock(&impl->window_graph_mu);
   slot.building = false;
   if (!built.ok()) return built.status();
+  // A write of the window's days during the read (generation moved past
+  // read_at) may be missing from it: this call uses it, the next one reads
+  // again.
   slot.graph = std::move(*built);
-  // A write of the window's days during the read may be missing from it:
-  // this call uses it, the next one reads again.
-  slot.valid = slot.generation == generation;
   ++slot.users;
   return std::unique_ptr<WindowGraph>(
       new WindowGraph(slot.graph, /*reused=*/false, release));
 }
 
-absl::StatusOr<std::unique_ptr<TemporalGraph>> EventStore::ReadWindowGraph(
-    Day from, Day to) const {
-  const size_t budget = impl_->options.graph_memory_bytes;
+absl::StatusOr<std::unique_ptr<TemporalGraph>>
+EventStore::Impl::ReadWindowGraph(Day from, Day to) const {
+  const size_t budget = options.graph_memory_bytes;
   auto result = std::make_unique<TemporalGraph>();
-  TemporalGraph& graph = *result;
+  TemporalGraph& window = *result;
 
   const std::string lower = DateKey(from, 0);
   const std::string upper = DateKey(to + 1, 0);
@@ -102,22 +95,22 @@ absl::StatusOr<std::unique_ptr<TemporalGraph>> EventStore::ReadWindowGraph(
   read.fill_cache = false;  // one pass: keep the cache for point reads
   read.readahead_size = size_t{2} << 20;
   std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(read, impl_->date_index));
+      db->NewIterator(read, date_index));
   std::vector<Event> events;
   events.reserve(kChunk);
   int64_t read_events = 0;
   const auto flush = [&]() -> absl::Status {
-    graph.Add(absl::MakeConstSpan(events));
+    window.Add(absl::MakeConstSpan(events));
     read_events += static_cast<int64_t>(events.size());
     events.clear();
-    if (budget > 0 && graph.ApproximateBytes() > budget) {
+    if (budget > 0 && window.ApproximateBytes() > budget) {
       return absl::ResourceExhaustedError(absl::StrCat(
           "the window ", FormatDate(from), " to ", FormatDate(to),
           " holds more than ", read_events,
           " events, more than the graph memory budget (",
           budget >> 20, " MiB) holds for a window that starts before the "
           "graph index's first day, ",
-          FormatDate(impl_->graph->horizon()),
+          FormatDate(graph->horizon()),  // the resident graph
           ": start the window on or after that day, or give the server more "
           "graph memory (--graph-memory-mb)"));
     }
@@ -141,29 +134,6 @@ absl::StatusOr<std::unique_ptr<TemporalGraph>> EventStore::ReadWindowGraph(
   RETURN_IF_ERROR(FromRocks(it->status(), "scanning the date index"));
   RETURN_IF_ERROR(flush());
   return result;
-}
-
-absl::StatusOr<std::optional<std::pair<Day, Day>>> EventStore::DayRange()
-    const {
-  // Two seeks, not a scan: no bound needed.
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->date_index));
-  it->SeekToFirst();
-  if (!it->Valid()) {
-    RETURN_IF_ERROR(FromRocks(it->status(), "reading the date index"));
-    return std::nullopt;
-  }
-  Day first;
-  Day last;
-  EventId id;
-  RETURN_IF_ERROR(DecodeIndexTail(View(it->key()), kDateKeySize, &first, &id));
-  it->SeekToLast();
-  if (!it->Valid()) {
-    RETURN_IF_ERROR(FromRocks(it->status(), "reading the date index"));
-    return absl::DataLossError("the date index changed while read");
-  }
-  RETURN_IF_ERROR(DecodeIndexTail(View(it->key()), kDateKeySize, &last, &id));
-  return std::make_pair(first, last);
 }
 
 }  // namespace eventgraph::storage

@@ -276,19 +276,34 @@ std::vector<Event> StoredEvents(const EventStore& store, EventId max_id) {
   return events.ok() ? *events : std::vector<Event>();
 }
 
-TEST(TemporalGraphTest, StoreBudgetReadsOlderWindowsFromDisk) {
-  testing::TempDir dir;
+// Options of a store whose graph has a 64 KiB budget.
+StoreOptions BoundedOptions(const std::string& path) {
   StoreOptions options;
-  options.path = dir.path();
+  options.path = path;
   options.graph_memory_bytes = 64 << 10;
-  auto store = EventStore::Open(options);
-  ASSERT_TRUE(store.ok()) << store.status();
+  return options;
+}
+
+// Writes 3,200 events over 400 days (more than a 64 KiB graph holds);
+// returns the largest event id (0 on failure, reported).
+EventId WriteBudgetEvents(EventStore* store) {
   EventId max_id = 0;
   for (uint32_t batch = 0; batch < 8; ++batch) {
-    auto written = (*store)->Write(RandomEvents(400, 100 + batch));
-    ASSERT_TRUE(written.ok()) << written.status();
+    auto written = store->Write(RandomEvents(400, 100 + batch));
+    EXPECT_TRUE(written.ok()) << written.status();
+    if (!written.ok()) return 0;
     for (EventId id : written->ids) max_id = std::max(max_id, id);
   }
+  return max_id;
+}
+
+TEST(TemporalGraphTest, StoreBudgetReadsOlderWindowsFromDisk) {
+  testing::TempDir dir;
+  const StoreOptions options = BoundedOptions(dir.path());
+  auto store = EventStore::Open(options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const EventId max_id = WriteBudgetEvents(store->get());
+  ASSERT_GT(max_id, 0u);
   const std::vector<Event> all = StoredEvents(**store, max_id);
   ASSERT_EQ(all.size(), max_id);
   const TemporalGraph* resident = (*store)->graph();
@@ -366,14 +381,9 @@ TEST(TemporalGraphTest, StoreBudgetReadsOlderWindowsFromDisk) {
 
 TEST(TemporalGraphTest, WindowGraphIsKeptForTheNextCallOnItsWindow) {
   testing::TempDir dir;
-  StoreOptions options;
-  options.path = dir.path();
-  options.graph_memory_bytes = 64 << 10;
-  auto store = EventStore::Open(options);
+  auto store = EventStore::Open(BoundedOptions(dir.path()));
   ASSERT_TRUE(store.ok()) << store.status();
-  for (uint32_t batch = 0; batch < 8; ++batch) {
-    ASSERT_TRUE((*store)->Write(RandomEvents(400, 100 + batch)).ok());
-  }
+  ASSERT_GT(WriteBudgetEvents(store->get()), 0u);
   // The graph of a window is kept for the next call on it, and shared by
   // calls at once; a write of one of its days makes the next call read it
   // again, a write after it does not.
