@@ -244,14 +244,20 @@ class EventStore {
   // A bulk load in progress (a loader's stream of WriteBulk calls). While
   // at least one scope is alive, every column family waits for
   // kBulkLoadL0Files level-0 files, instead of RocksDB's usual 4, before it
-  // compacts them (and stalls writes later in proportion). Each WriteBulk
-  // call ingests one level-0 file per family whose keys overlap earlier
-  // ones (the indexes, the counters); with the usual trigger every fourth
-  // call merged them with the whole last level, so a load rewrote its
-  // indexes again and again (compaction was ~45% of a bulk load's server
-  // CPU). When the last scope ends, the usual triggers come back and RocksDB
-  // compacts what gathered, once. Reads meanwhile see up to that many
-  // level-0 files per family: a bulk load is for a database being loaded.
+  // compacts them (and stalls writes later in proportion), and level 0's
+  // size no longer triggers compactions either (the level size target is
+  // raised past any database). Each WriteBulk call ingests one level-0 file
+  // per family whose keys overlap earlier ones (the indexes, the counters);
+  // with the usual triggers every few calls merged them with the whole
+  // last level, so a load rewrote its indexes again and again (compaction
+  // was ~45% of a bulk load's server CPU, all of it during the load). When
+  // the last scope ends, the usual values come back and RocksDB compacts
+  // what gathered, once, in the background: level 0 straight into the last
+  // level of a database loaded from empty. Reads meanwhile see up to that
+  // many level-0 files per family: a bulk load is for a database being
+  // loaded. Past kBulkLoadL0Files files (2.5 x 10^7 events at the server's
+  // default chunk) RocksDB compacts level 0 during the load, once per that
+  // many files.
   // Thread safety: scopes may start and end on any threads.
   class BulkLoadScope {
    public:
@@ -264,7 +270,7 @@ class EventStore {
     explicit BulkLoadScope(EventStore* store) : store_(store) {}
     EventStore* store_;
   };
-  static constexpr int kBulkLoadL0Files = 16;
+  static constexpr int kBulkLoadL0Files = 256;
 
   // Starts a bulk load scope (see BulkLoadScope). The store must outlive
   // it. Errors: those of RocksDB's SetOptions (the load still works, with
