@@ -28,7 +28,8 @@ BulkFiles::~BulkFiles() {
 }
 
 absl::Status BulkFiles::Add(rocksdb::ColumnFamilyHandle* cf,
-                            SortedEntries& entries, bool merge) {
+                            SortedEntries& entries, bool merge,
+                            Compression compression) {
   if (entries.size() == 0) return absl::OkStatus();
   entries.Sort();
   std::error_code ec;
@@ -47,6 +48,9 @@ absl::Status BulkFiles::Add(rocksdb::ColumnFamilyHandle* cf,
   // CPU), and compactions into the last level recompress with ZSTD.
   rocksdb::Options options = db_->GetOptions(cf);
   options.bottommost_compression = rocksdb::kDisableCompressionOption;
+  if (compression == Compression::kCompactedLater) {
+    options.compression = rocksdb::kNoCompression;
+  }
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
   RETURN_IF_ERROR(FromRocks(writer.Open(path), "bulk write: open SST"));
   files_.push_back(path);

@@ -97,14 +97,22 @@ absl::Status EventStore::Impl::CommitAsFiles(CommitEntries& c, EventId max_id,
   meta_merges.Add(kMetaNextEventId, EncodeU64(max_id + 1));
   meta_merges.Add(kMetaEventCount, EncodeU64(static_cast<uint64_t>(accepted)));
   BulkFiles files(db.get(), BulkFolder());
-  RETURN_IF_ERROR(files.Add(events, c.events, /*merge=*/false));
-  RETURN_IF_ERROR(files.Add(identity, c.derived.identity, false));
-  RETURN_IF_ERROR(files.Add(actor_events, c.derived.actor_events, false));
-  RETURN_IF_ERROR(files.Add(dyad_events, c.derived.dyad_events, false));
-  RETURN_IF_ERROR(files.Add(date_index, c.derived.date_index, false));
-  RETURN_IF_ERROR(files.Add(counters, c.counter_merges, /*merge=*/true));
-  RETURN_IF_ERROR(files.Add(actor_stats, c.stats_merges, true));
-  RETURN_IF_ERROR(files.Add(meta, meta_merges, true));
+  using enum BulkFiles::Compression;
+  // Keyed by event id and by day: a load in date order never overlaps.
+  RETURN_IF_ERROR(files.Add(events, c.events, /*merge=*/false, kKept));
+  RETURN_IF_ERROR(files.Add(date_index, c.derived.date_index, false, kKept));
+  // Keyed by actor, pair or a hash within a day: every chunk overlaps.
+  RETURN_IF_ERROR(
+      files.Add(identity, c.derived.identity, false, kCompactedLater));
+  RETURN_IF_ERROR(
+      files.Add(actor_events, c.derived.actor_events, false, kCompactedLater));
+  RETURN_IF_ERROR(
+      files.Add(dyad_events, c.derived.dyad_events, false, kCompactedLater));
+  RETURN_IF_ERROR(
+      files.Add(counters, c.counter_merges, /*merge=*/true, kCompactedLater));
+  RETURN_IF_ERROR(
+      files.Add(actor_stats, c.stats_merges, true, kCompactedLater));
+  RETURN_IF_ERROR(files.Add(meta, meta_merges, true, kCompactedLater));
   return files.Ingest();
 }
 

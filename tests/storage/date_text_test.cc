@@ -87,5 +87,35 @@ TEST(TextTest, ControlCharacters) {
   EXPECT_FALSE(HasControlCharacter("Côte d'Ivoire"));
 }
 
+// The checks read eight bytes at a time: a bad byte at every position of
+// a longer text, and next to UTF-8, is still found; clean text passes.
+TEST(TextTest, LongTextChecksFindEveryPosition) {
+  const std::string clean =
+      "Democratic People's Republic of Korea ~ Ministry of Foreign Affairs";
+  EXPECT_TRUE(IsValidUtf8(clean));
+  EXPECT_FALSE(HasControlCharacter(clean));
+  for (size_t pos = 0; pos < clean.size(); ++pos) {
+    for (char bad : {'\0', '\t', '\n', '\x1f', '\x7f'}) {
+      std::string s = clean;
+      s[pos] = bad;
+      EXPECT_TRUE(HasControlCharacter(s)) << "byte " << int(bad) << " at " << pos;
+      EXPECT_TRUE(IsValidUtf8(s)) << pos;  // control characters are UTF-8
+    }
+    std::string high = clean;
+    high[pos] = '\xff';
+    EXPECT_FALSE(IsValidUtf8(high)) << pos;
+    EXPECT_FALSE(HasControlCharacter(high)) << pos;
+    std::string truncated = clean.substr(0, pos) + "\xC3";
+    EXPECT_FALSE(IsValidUtf8(truncated)) << pos;
+  }
+  // Printable bytes next to the limits: space, '~' and the UTF-8 lead bytes.
+  EXPECT_FALSE(HasControlCharacter(std::string(40, ' ') + std::string(40, '~')));
+  const std::string utf8 = "Pyongyang 평양 Пхеньян — Côte d'Ivoire, 2024年";
+  EXPECT_TRUE(IsValidUtf8(utf8));
+  EXPECT_FALSE(HasControlCharacter(utf8));
+  EXPECT_TRUE(HasControlCharacter(utf8 + "\x7f" + utf8));
+  EXPECT_FALSE(IsValidUtf8(utf8 + "\xED\xA0\x80" + utf8));  // a surrogate
+}
+
 }  // namespace
 }  // namespace eventgraph::storage
