@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <limits>
 #include <optional>
+#include <string_view>
+#include <unordered_set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -264,6 +266,17 @@ ColumnMapping ColumnMapping::Build(const std::vector<std::string>& columns,
   for (int f = 0; f < kFieldCount; ++f) {
     if (best_column[f] >= 0) {
       mapping.bindings_[best_column[f]].field = static_cast<EventField>(f);
+    }
+  }
+
+  // Two columns bound to one attribute key: the rightmost gives its value
+  // (events carry each key once).
+  std::unordered_set<std::string_view> attribute_keys;
+  for (size_t i = columns.size(); i-- > 0;) {
+    ColumnBinding& binding = mapping.bindings_[i];
+    if (binding.field != EventField::kAttribute) continue;
+    if (!attribute_keys.insert(binding.attribute_key).second) {
+      binding = ColumnBinding{};
     }
   }
 

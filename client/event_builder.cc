@@ -163,8 +163,12 @@ std::optional<RowError> BuildEvent(const ColumnMapping& mapping,
         event->mutable_location()->set_country(cell.data(), cell.size());
         break;
       case EventField::kAttribute:
-        (*event->mutable_attributes())[mapping.binding(column.index)
-                                           .attribute_key] = cell;
+      {
+        // A list, not the map: a loader's cheapest form (proto Event).
+        v1::Attribute* attribute = event->add_attribute_list();
+        attribute->set_key(mapping.binding(column.index).attribute_key);
+        attribute->set_value(cell.data(), cell.size());
+      }
         break;
       case EventField::kQuadClass: {
         const std::string_view text = NumberText(cell);

@@ -66,7 +66,8 @@ struct Block {
   absl::Status read_error;      // kReadError
 
   // Filled by BuildBlock().
-  std::vector<std::unique_ptr<eventgraph::v1::Event>> events;  // in order
+  std::shared_ptr<google::protobuf::Arena> event_arena;
+  std::vector<eventgraph::v1::Event*> events;  // in order, on event_arena
   std::vector<RowError> errors;  // of the failed kRow entries, in order
 };
 
@@ -234,6 +235,11 @@ void BuildBlock(Block* block) {
   std::vector<std::string_view> cells;
   const std::string_view arena = block->arena;
   block->events.reserve(block->entries.size());
+  google::protobuf::ArenaOptions arena_options;
+  arena_options.start_block_size = 64 << 10;
+  arena_options.max_block_size = 1 << 20;
+  block->event_arena =
+      std::make_shared<google::protobuf::Arena>(arena_options);
   for (Entry& entry : block->entries) {
     if (entry.kind != Entry::Kind::kRow) continue;
     cells.clear();
@@ -242,12 +248,13 @@ void BuildBlock(Block* block) {
       const uint32_t begin = i == 0 ? 0 : block->cell_ends[i - 1];
       cells.push_back(arena.substr(begin, block->cell_ends[i] - begin));
     }
-    auto event = std::make_unique<eventgraph::v1::Event>();
-    if (auto error = BuildEvent(*block->mapping, cells, event.get())) {
-      entry.failed = true;
+    auto* event = google::protobuf::Arena::CreateMessage<eventgraph::v1::Event>(
+        block->event_arena.get());
+    if (auto error = BuildEvent(*block->mapping, cells, event)) {
+      entry.failed = true;  // the event stays unused on the arena
       block->errors.push_back(*std::move(error));
     } else {
-      block->events.push_back(std::move(event));
+      block->events.push_back(event);
     }
   }
 }
@@ -293,8 +300,7 @@ class Sequencer {
         ++counters_->rejected;
         continue;
       }
-      batch_->request.mutable_events()->AddAllocated(
-          block->events[event++].release());
+      batch_->AddArenaEvent(block->event_arena, block->events[event++]);
       batch_->origins.push_back({block->file, entry.line});
       batch_bytes_ += entry.bytes;
       if (batch_->request.events_size() >= options_.batch_size ||

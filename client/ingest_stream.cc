@@ -4,21 +4,18 @@
 
 namespace eventgraph::client {
 
-namespace {
-
-google::protobuf::ArenaOptions BatchArenaOptions() {
-  google::protobuf::ArenaOptions options;
-  options.start_block_size = 64 << 10;  // a batch holds ~0.1-2 MB
-  options.max_block_size = 1 << 20;
-  return options;
+IngestBatch::~IngestBatch() {
+  // The events belong to their arenas: the request must not delete them.
+  request.mutable_events()->UnsafeArenaExtractSubrange(
+      0, request.events_size(), nullptr);
 }
 
-}  // namespace
-
-IngestBatch::IngestBatch()
-    : arena(BatchArenaOptions()),
-      request(*google::protobuf::Arena::CreateMessage<
-              eventgraph::v1::IngestRequest>(&arena)) {}
+void IngestBatch::AddArenaEvent(
+    const std::shared_ptr<google::protobuf::Arena>& arena,
+    eventgraph::v1::Event* event) {
+  if (arenas.empty() || arenas.back() != arena) arenas.push_back(arena);
+  request.mutable_events()->UnsafeArenaAddAllocated(event);
+}
 
 IngestStream::IngestStream(Connection* connection, const Options& options,
                            IngestCounters* counters,

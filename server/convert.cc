@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "query/field_status.h"
+#include "storage/event_validation.h"
 #include "storage/text.h"
 
 namespace eventgraph::server {
@@ -46,13 +47,24 @@ storage::Event FromProto(const v1::Event& in,
   e.country = in.location().country();
   if (in.location().has_lat()) e.lat = in.location().lat();
   if (in.location().has_lon()) e.lon = in.location().lon();
-  e.attributes.reserve(in.attributes_size());
+  e.attributes.reserve(in.attributes_size() + in.attribute_list_size());
   for (const auto& [key, value] : in.attributes()) {
     e.attributes.emplace_back(key, value);
+  }
+  for (const v1::Attribute& a : in.attribute_list()) {
+    e.attributes.emplace_back(a.key(), a.value());
   }
   // Map order is unspecified: store attributes sorted, so they read back
   // the same whatever order a client used.
   std::sort(e.attributes.begin(), e.attributes.end());
+  for (size_t i = 1; i < e.attributes.size(); ++i) {
+    const std::string& key = e.attributes[i].first;
+    if (key != e.attributes[i - 1].first) continue;
+    errors->push_back(
+        {storage::AttributeField(key),
+         "is given twice (attributes and attribute_list hold each key once)"});
+    break;
+  }
   return e;
 }
 

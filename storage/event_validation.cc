@@ -94,16 +94,20 @@ std::vector<FieldError> ValidateEvent(const Event& event) {
         errors.push_back({"attributes", "an attribute key is empty"});
         continue;
       }
-      // Name the key in the field path only when it is printable itself.
-      bool printable = key.size() <= kMaxAttributeKeyBytes &&
-                       IsValidUtf8(key) && !HasControlCharacter(key);
-      std::string field =
-          printable ? absl::StrCat("attributes[", key, "]") : "attributes";
+      std::string field = AttributeField(key);
       CheckText(field, key, kMaxAttributeKeyBytes, true, &errors);
       CheckText(field, value, kMaxAttributeValueBytes, false, &errors);
     }
   }
   return errors;
+}
+
+std::string AttributeField(std::string_view key) {
+  // Name the key in the field path only when it is printable itself.
+  const bool printable = key.size() <= kMaxAttributeKeyBytes &&
+                         IsValidUtf8(key) && !HasControlCharacter(key);
+  return printable ? absl::StrCat("attributes[", std::string(key), "]")
+                   : "attributes";
 }
 
 }  // namespace eventgraph::storage

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/event.h"
@@ -33,5 +34,9 @@ struct FieldError {
 // -10..10, tone in -100..100, mentions >= 0, latitude/longitude ranges,
 // finite numbers, attribute count and sizes, day within 0001..9999.
 std::vector<FieldError> ValidateEvent(const Event& event);
+
+// The field path of the attribute `key`: "attributes[KEY]" when the key is
+// printable and within kMaxAttributeKeyBytes, else "attributes".
+std::string AttributeField(std::string_view key);
 
 }  // namespace eventgraph::storage

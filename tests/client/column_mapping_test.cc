@@ -115,6 +115,21 @@ TEST(ColumnMappingTest, AttributeColumnsMapByName) {
   EXPECT_EQ(mapping.binding(4).attribute_key, "story_id");
 }
 
+// An event carries each attribute key once: of two columns bound to one
+// key, the rightmost gives the value and the other is reported ignored.
+TEST(ColumnMappingTest, OneAttributeKeyTakesTheRightmostColumn) {
+  const ColumnMapping mapping = ColumnMapping::Build(
+      {"actor", "action", "target", "date", "attributes.story_id", "story",
+       "attributes.city"},
+      Overrides({"story=attributes.story_id"}));
+  EXPECT_EQ(mapping.binding(4).field, EventField::kIgnore);
+  EXPECT_EQ(mapping.binding(5).field, EventField::kAttribute);
+  EXPECT_EQ(mapping.binding(5).attribute_key, "story_id");
+  EXPECT_EQ(mapping.binding(6).attribute_key, "city");
+  EXPECT_EQ(mapping.IgnoredColumns(),
+            (std::vector<std::string>{"attributes.story_id"}));
+}
+
 TEST(ParseColumnOverrideTest, AcceptsFieldNamesAndSynonyms) {
   auto parsed = ParseColumnOverride("Who=actor");
   ASSERT_TRUE(parsed.ok());

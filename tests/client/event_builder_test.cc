@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/client/event_attributes.h"
+
 namespace eventgraph::client {
 namespace {
 
@@ -50,8 +52,8 @@ TEST_F(EventBuilderTest, FillsEveryField) {
   EXPECT_EQ(event_.location().country(), "RUS");
   EXPECT_DOUBLE_EQ(event_.location().lat(), 55.75);
   EXPECT_DOUBLE_EQ(event_.location().lon(), 37.62);
-  ASSERT_EQ(event_.attributes().count("split"), 1u);
-  EXPECT_EQ(event_.attributes().at("split"), "train");
+  ASSERT_EQ(Attributes(event_).count("split"), 1u);
+  EXPECT_EQ(Attributes(event_).at("split"), "train");
 }
 
 TEST_F(EventBuilderTest, EmptyNumericCellsLeaveFieldsAbsent) {
@@ -63,7 +65,7 @@ TEST_F(EventBuilderTest, EmptyNumericCellsLeaveFieldsAbsent) {
   EXPECT_FALSE(event_.has_tone());
   EXPECT_FALSE(event_.has_location());
   EXPECT_EQ(event_.quad_class(), 0);
-  EXPECT_TRUE(event_.attributes().empty());
+  EXPECT_TRUE(Attributes(event_).empty());
 }
 
 TEST_F(EventBuilderTest, ConvertsEightDigitDates) {

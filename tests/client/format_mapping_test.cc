@@ -12,6 +12,7 @@
 #include "client/format_profiles.h"
 #include "client/row_parser.h"
 #include "format_samples.h"
+#include "tests/client/event_attributes.h"
 
 namespace eventgraph::client {
 namespace {
@@ -59,7 +60,7 @@ void ExpectGdeltEvent(const eventgraph::v1::Event& event) {
   EXPECT_EQ(event.location().country(), "GG");
   EXPECT_DOUBLE_EQ(event.location().lat(), 42);
   EXPECT_DOUBLE_EQ(event.location().lon(), 43.5);
-  const auto& attributes = event.attributes();
+  const auto attributes = Attributes(event);
   EXPECT_EQ(attributes.at("actor1_code"), "RUSGOV");
   EXPECT_EQ(attributes.at("actor1_country_code"), "RUS");
   EXPECT_EQ(attributes.at("actor2_code"), "GEO");
@@ -99,7 +100,7 @@ TEST(GdeltMappingTest, Gdelt2With61Columns) {
   ASSERT_FALSE(built.error.has_value()) << built.error->reason;
   EXPECT_EQ(built.event.location().country(), "GG");
   EXPECT_DOUBLE_EQ(built.event.location().lon(), 43.5);
-  EXPECT_EQ(built.event.attributes().at("date_added"), "20130415064500");
+  EXPECT_EQ(Attributes(built.event).at("date_added"), "20130415064500");
   EXPECT_EQ(built.event.source(), "https://news.example.org/georgia");
   EXPECT_EQ(built.event.action(), "Criticize or denounce");
 }
@@ -114,7 +115,7 @@ TEST(GdeltMappingTest, EventCodeKeepsLeadingZeros) {
   ASSERT_FALSE(built.error.has_value());
   EXPECT_EQ(built.event.event_code(), "010");
   EXPECT_EQ(built.event.action(), "Make statement");
-  EXPECT_EQ(built.event.attributes().at("event_root_code"), "01");
+  EXPECT_EQ(Attributes(built.event).at("event_root_code"), "01");
 }
 
 TEST(GdeltMappingTest, EmptyNameFallsBackToTheActorCode) {
@@ -171,8 +172,8 @@ TEST(GdeltMappingTest, OverridesStillApply) {
             {*ParseColumnOverride("ActionGeo_FullName=ignore"),
              *ParseColumnOverride("Year=attributes.year")});
   ASSERT_FALSE(built.error.has_value());
-  EXPECT_EQ(built.event.attributes().count("action_geo_name"), 0u);
-  EXPECT_EQ(built.event.attributes().at("year"), "2013");
+  EXPECT_EQ(Attributes(built.event).count("action_geo_name"), 0u);
+  EXPECT_EQ(Attributes(built.event).at("year"), "2013");
 }
 
 void ExpectIcewsEvent(const eventgraph::v1::Event& event) {
@@ -188,7 +189,7 @@ void ExpectIcewsEvent(const eventgraph::v1::Event& event) {
   EXPECT_EQ(event.location().country(), "Russian Federation");
   EXPECT_DOUBLE_EQ(event.location().lat(), 55.75);
   EXPECT_DOUBLE_EQ(event.location().lon(), 37.62);
-  const auto& attributes = event.attributes();
+  const auto attributes = Attributes(event);
   EXPECT_EQ(attributes.at("source_sectors"), "Executive,Government");
   EXPECT_EQ(attributes.at("source_country"), "Russian Federation");
   EXPECT_EQ(attributes.count("target_sectors"), 0u) << "empty cell";

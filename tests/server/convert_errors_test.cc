@@ -62,6 +62,47 @@ TEST(ConvertTest, EventRoundTripKeepsEveryField) {
   EXPECT_FALSE(m_back.has_location());
 }
 
+// attribute_list is the same as the map to the server: both fields merge,
+// read back as the map; a key given twice is a field error naming it.
+TEST(ConvertTest, AttributeListMergesWithTheMap) {
+  v1::Event e = FullEvent();
+  v1::Attribute* c = e.add_attribute_list();
+  c->set_key("c");
+  c->set_value("3");
+  v1::Attribute* zero = e.add_attribute_list();
+  zero->set_key("0");
+  zero->set_value("");
+  std::vector<storage::FieldError> errors;
+  storage::Event domain = FromProto(e, &errors);
+  EXPECT_TRUE(errors.empty());
+  ASSERT_EQ(domain.attributes.size(), 4u);
+  EXPECT_EQ(domain.attributes[0], (std::pair<std::string, std::string>{"0", ""}));
+  EXPECT_EQ(domain.attributes[3], (std::pair<std::string, std::string>{"c", "3"}));
+  v1::Event back;
+  ToProto(domain, &back);
+  EXPECT_EQ(back.attributes().size(), 4u);
+  EXPECT_EQ(back.attributes().at("c"), "3");
+  EXPECT_EQ(back.attribute_list_size(), 0);
+
+  v1::Attribute* again = e.add_attribute_list();
+  again->set_key("a");  // also in the map
+  again->set_value("other");
+  FromProto(e, &errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "attributes[a]");
+  EXPECT_NE(errors[0].reason.find("twice"), std::string::npos);
+  errors.clear();
+  v1::Event listed = FullEvent();
+  listed.clear_attributes();
+  for (int i = 0; i < 2; ++i) {
+    v1::Attribute* bad = listed.add_attribute_list();
+    bad->set_key(std::string("k\x01", 2));  // twice, and unprintable
+  }
+  FromProto(listed, &errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "attributes");
+}
+
 TEST(ConvertTest, DateAndQuadClassProblemsAreFieldErrors) {
   v1::Event e = FullEvent();
   e.set_date("2018-02-30");
