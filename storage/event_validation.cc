@@ -94,9 +94,13 @@ std::vector<FieldError> ValidateEvent(const Event& event) {
         errors.push_back({"attributes", "an attribute key is empty"});
         continue;
       }
-      std::string field = AttributeField(key);
-      CheckText(field, key, kMaxAttributeKeyBytes, true, &errors);
-      CheckText(field, value, kMaxAttributeValueBytes, false, &errors);
+      // The field path is built only for an attribute with a problem.
+      const size_t before = errors.size();
+      CheckText("", key, kMaxAttributeKeyBytes, true, &errors);
+      CheckText("", value, kMaxAttributeValueBytes, false, &errors);
+      for (size_t k = before; k < errors.size(); ++k) {
+        errors[k].field = AttributeField(key);
+      }
     }
   }
   return errors;

@@ -94,6 +94,45 @@ TEST(EventStoreTest, WritesAreIdempotent) {
   EXPECT_EQ(third->accepted, 1);
 }
 
+// Only identities up to the largest stored one are looked up: events
+// before, on and after the last stored day, new and repeated, in one call
+// (and in a bulk write, then after a reopen) are each told apart.
+TEST(EventStoreTest, DuplicatesAroundTheLargestStoredIdentity) {
+  testing::TempDir dir;
+  auto store = OpenAt(dir.path());
+  auto event = [](const char* date, const char* id) {
+    Event e = Make("Russia", "North Korea", date);
+    e.source_event_id = id;
+    return e;
+  };
+  auto first = store->Write({event("2024-06-19", "a"), event("2024-06-19", "b"),
+                             event("2001-01-01", "c")});
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->accepted, 3);
+  std::vector<Event> mixed = {event("2024-06-19", "a"), event("2024-06-19", "z"),
+                              event("2024-06-20", "a"), event("2001-01-01", "c"),
+                              event("2000-12-31", "c"), event("2024-06-19", "b"),
+                              event("2024-06-20", "a")};
+  auto second = store->Write(mixed);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->accepted, 3);    // z, the 20th's a, the 31st's c
+  EXPECT_EQ(second->duplicates, 4);  // a, c, b stored; the 20th's a again
+  EXPECT_EQ(second->ids[0], first->ids[0]);
+  EXPECT_EQ(second->ids[3], first->ids[2]);
+  EXPECT_EQ(second->ids[5], first->ids[1]);
+  EXPECT_EQ(second->ids[6], second->ids[2]);
+  store.reset();
+  store = OpenAt(dir.path());
+  auto bulk = store->WriteBulk({{event("2024-06-20", "a"), event("2024-06-21", "a"),
+                                 event("1999-01-01", "a"), event("2001-01-01", "c")}});
+  ASSERT_TRUE(bulk.ok()) << bulk.status();
+  ASSERT_EQ(bulk->size(), 1u);
+  EXPECT_EQ((*bulk)[0].accepted, 2);
+  EXPECT_EQ((*bulk)[0].duplicates, 2);
+  EXPECT_EQ((*bulk)[0].ids[0], second->ids[2]);
+  EXPECT_EQ(store->GetStats()->events, 8);
+}
+
 TEST(EventStoreTest, ConcurrentWritersStoreEachEventOnce) {
   testing::TempDir dir;
   auto store = OpenAt(dir.path());
