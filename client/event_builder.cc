@@ -162,14 +162,13 @@ std::optional<RowError> BuildEvent(const ColumnMapping& mapping,
       case EventField::kCountry:
         event->mutable_location()->set_country(cell.data(), cell.size());
         break;
-      case EventField::kAttribute:
-      {
+      case EventField::kAttribute: {
         // A list, not the map: a loader's cheapest form (proto Event).
         v1::Attribute* attribute = event->add_attribute_list();
         attribute->set_key(mapping.binding(column.index).attribute_key);
         attribute->set_value(cell.data(), cell.size());
-      }
         break;
+      }
       case EventField::kQuadClass: {
         const std::string_view text = NumberText(cell);
         if (text.empty()) break;

@@ -238,8 +238,7 @@ void BuildBlock(Block* block) {
   google::protobuf::ArenaOptions arena_options;
   arena_options.start_block_size = 64 << 10;
   arena_options.max_block_size = 1 << 20;
-  block->event_arena =
-      std::make_shared<google::protobuf::Arena>(arena_options);
+  block->event_arena = std::make_shared<google::protobuf::Arena>(arena_options);
   for (Entry& entry : block->entries) {
     if (entry.kind != Entry::Kind::kRow) continue;
     cells.clear();

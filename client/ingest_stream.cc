@@ -6,8 +6,8 @@ namespace eventgraph::client {
 
 IngestBatch::~IngestBatch() {
   // The events belong to their arenas: the request must not delete them.
-  request.mutable_events()->UnsafeArenaExtractSubrange(
-      0, request.events_size(), nullptr);
+  request.mutable_events()->UnsafeArenaExtractSubrange(0, request.events_size(),
+                                                       nullptr);
 }
 
 void IngestBatch::AddArenaEvent(

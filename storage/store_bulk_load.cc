@@ -30,7 +30,7 @@ absl::Status EventStore::Impl::SetBulkLoadOptions(bool bulk) {
       {"level0_slowdown_writes_trigger", absl::StrCat(slowdown)},
       {"level0_stop_writes_trigger", absl::StrCat(stop)},
       // Level 0's compaction score is also its size over the base level's
-      // target, which follows this value: 16 ingested chunks already
+      // target, which follows this value: 8 ingested chunks already
       // scored 11 with the usual 256 MiB. A bulk load counts files only.
       {"max_bytes_for_level_base",
        absl::StrCat(bulk ? kBulkLoadLevelBaseBytes

@@ -34,6 +34,8 @@ uint64_t AnyControlByte(uint64_t w) {
   return (below_space | is_del) & kHighBits;
 }
 
+bool IsControlByte(unsigned char c) { return c < 0x20 || c == 0x7F; }
+
 bool IsAscii(std::string_view text) {
   for (unsigned char c : text) {
     if (c >= 0x80) return false;
@@ -109,11 +111,11 @@ bool HasControlCharacter(std::string_view text) {
     const uint64_t w = LoadWord(s + i);
     if ((AnyHighByte(w) | AnyControlByte(w)) == 0) continue;
     for (size_t k = i; k < i + 8; ++k) {
-      if (s[k] < 0x20 || s[k] == 0x7F) return true;
+      if (IsControlByte(s[k])) return true;
     }
   }
   for (; i < n; ++i) {
-    if (s[i] < 0x20 || s[i] == 0x7F) return true;
+    if (IsControlByte(s[i])) return true;
   }
   return false;
 }
