@@ -12,6 +12,8 @@ packages=(
   librocksdb-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
   protobuf-compiler libabsl-dev libicu-dev libxxhash-dev zlib1g-dev
   libspdlog-dev libcli11-dev nlohmann-json3-dev
+  # eventgraphd's heap allocator (CMake's EVENTGRAPH_ALLOCATOR)
+  libjemalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libexpat1-dev
   python3 python3-grpcio python3-protobuf

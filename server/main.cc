@@ -30,6 +30,7 @@
 #include "server/stream_limiter.h"
 #include "server/transport_security.h"
 #include "storage/event_store.h"
+#include "storage/heap.h"
 #include "storage/keys.h"
 
 namespace {
@@ -186,8 +187,9 @@ int Run(const Flags& flags) {
                flags.workers, flags.max_message_mb, flags.shutdown_grace,
                flags.graph_index ? "on" : "off");
   spdlog::info("memtables {} MiB in all (charged to the cache); bulk chunks "
-               "of {} events",
-               flags.memtable_mb, flags.bulk_chunk_events);
+               "of {} events; heap {}",
+               flags.memtable_mb, flags.bulk_chunk_events,
+               eventgraph::storage::HeapAllocatorName());
   spdlog::info("security: {}; max streams per client {}", security->description,
                flags.max_streams_per_client);
   spdlog::info("backup folder {}", backups->dir());
@@ -216,10 +218,11 @@ int Run(const Flags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Ingest allocates and frees large buffers (request arenas of 64 KiB-1 MiB,
-  // bulk chunks of ~100 MiB) all the time: served from the heap and kept
-  // (up to 64 MiB free per heap) instead of mmap'ed and returned, they cost
-  // no page faults at each reuse.
+  // With the C library's malloc (EVENTGRAPH_ALLOCATOR=system, sanitizer
+  // builds; jemalloc ignores these): ingest allocates and frees large
+  // buffers (request arenas of 64 KiB-1 MiB, bulk chunks of ~100 MiB) all
+  // the time: served from the heap and kept (up to 64 MiB free per heap)
+  // instead of mmap'ed and returned, they cost no page faults at each reuse.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   Flags flags;

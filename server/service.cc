@@ -1,6 +1,5 @@
 #include "server/service.h"
 
-#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -17,6 +16,7 @@
 #include "server/errors.h"
 #include "server/ingest_batch.h"
 #include "server/rpc_log.h"
+#include "storage/heap.h"
 #include "storage/status_macros.h"
 #include "storage/text.h"
 
@@ -144,7 +144,7 @@ EventGraphService::StartBulkLoad() {
 
 void EventGraphService::ReleaseIngestMemory() {
   store_->ReleaseWriteMemory();
-  malloc_trim(0);
+  storage::ReleaseFreeHeapMemory();
 }
 
 grpc::ServerUnaryReactor* EventGraphService::Ingest(

@@ -122,7 +122,7 @@ class EventGraphService final : public v1::EventGraph::CallbackService {
   absl::StatusOr<std::vector<v1::IngestResponse>> IngestBulk(
       std::vector<ConvertedBatch> batches);
   // After a bulk IngestStream: frees the store's write buffers and hands
-  // the heap's free pages back to the system (malloc_trim), so a server
+  // the heap's free pages back to the system (storage/heap.h), so a server
   // that loaded data returns to its steady memory. Thread-safe.
   void ReleaseIngestMemory();
   // For a bulk IngestStream, from its first batch to its end: defers the

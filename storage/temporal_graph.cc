@@ -5,10 +5,10 @@
 #include <limits>
 
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 
 #include "absl/container/flat_hash_set.h"
+#include "storage/heap.h"
 #include "storage/records.h"
 #include "storage/text.h"
 
@@ -245,9 +245,7 @@ void TemporalGraph::DropBefore(Day horizon) {
   pairs = {};
   pair_index = {};
   old_to_new = {};
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
+  ReleaseFreeHeapMemory();
 }
 
 size_t TemporalGraph::Remove(absl::Span<const Event> events) {
