@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "storage/date.h"
 #include "storage/keys.h"
 
 namespace eventgraph::storage {
@@ -90,7 +91,7 @@ void SortedEntries::MergeInto(rocksdb::WriteBatch* batch,
 }
 
 void DerivedEntries::Reserve(size_t events) {
-  operands_.reserve(operands_.size() + std::min(9 * events, fold_operands_));
+  operands_.reserve(operands_.size() + std::min(3 * events, fold_operands_));
   identity.Reserve(events);
   actor_events.Reserve(2 * events);
   dyad_events.Reserve(events);
@@ -107,34 +108,68 @@ void DerivedEntries::Clear() {
   actor_stats_.clear();
 }
 
-// Adds the event's share of the three counter levels of one directed pair.
+// Adds the event's share of its day's counter of one directed pair (the
+// month and year counters are rolled up from the day sums).
 void DerivedEntries::CountEvent(ActorId actor, ActorId target,
                                 const Event& e) {
-  Operand op{{actor, target, e.day, Level::kDay},
-             e.mentions.value_or(0),
-             static_cast<int32_t>(e.goldstein ? GoldsteinCenti(*e.goldstein)
-                                              : 0),
-             e.quad_class,
-             e.goldstein.has_value()};
-  operands_.push_back(op);
-  op.id = {actor, target, MonthIndex(e.day), Level::kMonth};
-  operands_.push_back(op);
-  op.id = {actor, target, YearOf(e.day), Level::kYear};
-  operands_.push_back(op);
+  operands_.push_back(
+      {{actor, target, e.day, Level::kDay},
+       e.mentions.value_or(0),
+       static_cast<int32_t>(e.goldstein ? GoldsteinCenti(*e.goldstein) : 0),
+       e.quad_class,
+       e.goldstein.has_value()});
 }
 
 template <typename Fn>
 void DerivedEntries::SumOperands(Fn&& fn) {
   std::sort(operands_.begin(), operands_.end(),
             [](const Operand& a, const Operand& b) { return a.id < b.id; });
-  for (size_t i = 0; i < operands_.size();) {
-    const CounterId id = operands_[i].id;
-    Counter sum;
-    for (; i < operands_.size() && operands_[i].id == id; ++i) {
-      const Operand& op = operands_[i];
-      sum.AddShare(op.quad, op.has_goldstein, op.goldstein_centi, op.mentions);
+  // Key order puts a pair's day counters first, then its months, then its
+  // years: the months and years of a pair wait in `months` and `years`
+  // (filled in order, as its days come in order) until its days are done.
+  std::vector<std::pair<int32_t, Counter>> months;
+  std::vector<std::pair<int32_t, Counter>> years;
+  auto roll_up = [](std::vector<std::pair<int32_t, Counter>>& sums,
+                    int32_t period, const Counter& day_sum) {
+    if (sums.empty() || sums.back().first != period) {
+      sums.emplace_back(period, day_sum);
+    } else {
+      sums.back().second.Add(day_sum);
     }
-    fn(id, sum);
+  };
+  Day cached_day = kMaxDay + 1;  // none yet; MonthIndex and YearOf of it
+  int32_t cached_month = 0;
+  int32_t cached_year = 0;
+  const size_t n = operands_.size();
+  for (size_t i = 0; i < n;) {
+    const ActorId actor = operands_[i].id.actor;
+    const ActorId target = operands_[i].id.target;
+    months.clear();
+    years.clear();
+    for (; i < n && operands_[i].id.actor == actor &&
+           operands_[i].id.target == target;) {
+      const CounterId id = operands_[i].id;  // a kDay counter
+      Counter sum;
+      for (; i < n && operands_[i].id == id; ++i) {
+        const Operand& op = operands_[i];
+        sum.AddShare(op.quad, op.has_goldstein, op.goldstein_centi,
+                     op.mentions);
+      }
+      fn(id, sum);
+      if (id.period != cached_day) {
+        cached_day = id.period;
+        cached_month = MonthIndex(cached_day);
+        cached_year = YearOf(cached_day);
+      }
+      roll_up(months, cached_month, sum);
+      roll_up(years, cached_year, sum);
+    }
+    for (const auto& [month, sum] : months) {
+      fn(CounterId{actor, target, month, Level::kMonth}, sum);
+    }
+    for (const auto& [year, sum] : years) {
+      fn(CounterId{actor, target, year, Level::kYear}, sum);
+    }
   }
   operands_.clear();
 }

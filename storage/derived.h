@@ -109,11 +109,13 @@ struct CounterId {
 // actor statistics are summed per key (one merge operand per key).
 //
 // Counters are summed by sorting, not hashing: each event appends one small
-// record per counter it touches (nine), and the records are sorted and
-// folded into per-key sums when they pass kFoldOperands and when the sums
-// are read. A bulk write of 10^5 events thus makes no allocation per
-// counter and touches memory in order; a full recount (Check, Repair)
-// holds at most kFoldOperands records besides the sums.
+// record per day counter it touches (three: the pair and each side against
+// any actor), and the records are sorted and folded into per-key sums when
+// they pass kFoldOperands and when the sums are read; a pair's month and
+// year sums are rolled up from its day sums, which come in order. A bulk
+// write of 10^5 events thus makes no allocation per counter and touches
+// memory in order; a full recount (Check, Repair) holds at most
+// kFoldOperands records besides the sums.
 class DerivedEntries {
  public:
   static constexpr size_t kFoldOperands = size_t{1} << 22;
@@ -153,7 +155,7 @@ class DerivedEntries {
   }
 
  private:
-  // One event's share of one counter.
+  // One event's share of one day counter.
   struct Operand {
     CounterId id;
     int64_t mentions;
