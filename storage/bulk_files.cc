@@ -54,7 +54,16 @@ absl::Status BulkFiles::Add(rocksdb::ColumnFamilyHandle* cf,
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf);
   RETURN_IF_ERROR(FromRocks(writer.Open(path), "bulk write: open SST"));
   files_.push_back(path);
+  // Sorting left the entries' bytes in the order they were added: each
+  // key and value is a cache miss, which the writer's key-order check and
+  // block copy would wait for. They are fetched a few entries ahead.
+  constexpr size_t kPrefetchAhead = 8;
   for (size_t i = 0; i < entries.size(); ++i) {
+    if (i + kPrefetchAhead < entries.size()) {
+      const std::string_view ahead = entries.key(i + kPrefetchAhead);
+      __builtin_prefetch(ahead.data());
+      __builtin_prefetch(ahead.data() + ahead.size() + 63);
+    }
     rocksdb::Status s = merge ? writer.Merge(entries.key(i), entries.value(i))
                               : writer.Put(entries.key(i), entries.value(i));
     RETURN_IF_ERROR(FromRocks(s, "bulk write: add to SST"));
