@@ -1,5 +1,6 @@
 #include "client/column_mapping.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <limits>
@@ -290,6 +291,19 @@ ColumnMapping ColumnMapping::Build(const std::vector<std::string>& columns,
       column_of[static_cast<size_t>(field)] = static_cast<int>(i);
     }
   }
+  // Attributes last, by key: events then list them in the order the server
+  // stores them, which it checks instead of sorting them.
+  std::stable_partition(
+      mapping.bound_.begin(), mapping.bound_.end(),
+      [](const BoundColumn& c) { return c.field != EventField::kAttribute; });
+  auto first_attribute = std::find_if(
+      mapping.bound_.begin(), mapping.bound_.end(),
+      [](const BoundColumn& c) { return c.field == EventField::kAttribute; });
+  std::sort(first_attribute, mapping.bound_.end(),
+            [&mapping](const BoundColumn& a, const BoundColumn& b) {
+              return mapping.bindings_[a.index].attribute_key <
+                     mapping.bindings_[b.index].attribute_key;
+            });
 
   // Fallbacks and derivations.
   for (const ProfileFallback& fallback : profile.fallbacks) {

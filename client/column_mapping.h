@@ -137,7 +137,8 @@ class ColumnMapping {
   ColumnMapping(ColumnMapping&&) = default;
   ColumnMapping& operator=(ColumnMapping&&) = default;
 
-  // The columns that feed a field, in column order.
+  // The columns that feed a field: those of the event's own fields in
+  // column order, then the attributes' by key (distinct keys).
   const std::vector<BoundColumn>& bound() const { return bound_; }
 
   // Binding of column `index`. REQUIRES: 0 <= index < column_count().

@@ -1,11 +1,23 @@
 #include "client/row_parser.h"
 
+#include <bit>
+#include <cstdint>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
 
 namespace eventgraph::client {
 namespace {
+
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+constexpr uint64_t kTabs = 0x0909090909090909ull;
+
+// The high bit of each byte of `word` that is a tab, and no other bit.
+// Exact: the sum below stays within each byte (no carry into the next).
+uint64_t TabBytes(uint64_t word) {
+  const uint64_t x = word ^ kTabs;  // tab bytes become 0
+  return ~(((x & kLow7) + kLow7) | x | kLow7);
+}
 
 // True when `line` nests objects and arrays deeper than kMaxJsonDepth;
 // brackets inside strings do not count. Flattening and printing values
@@ -36,19 +48,30 @@ bool NestedTooDeep(std::string_view line) {
 
 void SplitTsv(std::string_view line, std::vector<std::string_view>* cells) {
   cells->clear();
+  // Cells are short (GDELT's average 6 bytes): a memchr per cell cost more
+  // than the scan. Eight bytes at a time, then the tail byte by byte.
+  const char* data = line.data();
+  const size_t size = line.size();
   size_t start = 0;
-  while (true) {
-    const void* tab =
-        std::memchr(line.data() + start, '\t', line.size() - start);
-    if (tab == nullptr) {
-      cells->push_back(line.substr(start));
-      return;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    if constexpr (std::endian::native == std::endian::big) {
+      word = __builtin_bswap64(word);  // byte k at bits 8k..8k+7
     }
-    const size_t stop =
-        static_cast<size_t>(static_cast<const char*>(tab) - line.data());
-    cells->push_back(line.substr(start, stop - start));
-    start = stop + 1;
+    for (uint64_t tabs = TabBytes(word); tabs != 0; tabs &= tabs - 1) {
+      const size_t stop = i + static_cast<size_t>(std::countr_zero(tabs)) / 8;
+      cells->emplace_back(data + start, stop - start);
+      start = stop + 1;
+    }
   }
+  for (; i < size; ++i) {
+    if (data[i] != '\t') continue;
+    cells->emplace_back(data + start, i - start);
+    start = i + 1;
+  }
+  cells->emplace_back(data + start, size - start);
 }
 
 CsvParser::Result CsvParser::Parse(std::string_view record,

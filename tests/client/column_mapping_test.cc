@@ -130,6 +130,25 @@ TEST(ColumnMappingTest, OneAttributeKeyTakesTheRightmostColumn) {
             (std::vector<std::string>{"attributes.story_id"}));
 }
 
+// Events list their attributes in key order (the server's stored order):
+// bound() gives the fields' columns in column order, then the attributes'
+// by key.
+TEST(ColumnMappingTest, BoundListsAttributesLastByKey) {
+  const ColumnMapping mapping = ColumnMapping::Build(
+      {"attributes.zone", "actor", "attributes.city", "action", "target",
+       "attributes.Area", "date", "attributes.city_code"},
+      {});
+  std::vector<std::string> order;
+  for (const BoundColumn& c : mapping.bound()) {
+    order.push_back(c.field == EventField::kAttribute
+                        ? "attributes." + mapping.binding(c.index).attribute_key
+                        : std::string(mapping.ColumnFor(c.field)));
+  }
+  EXPECT_THAT(order, ElementsAre("actor", "action", "target", "date",
+                                 "attributes.Area", "attributes.city",
+                                 "attributes.city_code", "attributes.zone"));
+}
+
 TEST(ParseColumnOverrideTest, AcceptsFieldNamesAndSynonyms) {
   auto parsed = ParseColumnOverride("Who=actor");
   ASSERT_TRUE(parsed.ok());

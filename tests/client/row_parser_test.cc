@@ -27,6 +27,44 @@ TEST(SplitTsvTest, SplitsAtEveryTab) {
   EXPECT_THAT(cells, ElementsAre("no \"quoting\", here"));
 }
 
+// SplitTsv scans eight bytes at a time: a tab at every offset of lines of
+// every length up to three words, next to bytes that differ from a tab by
+// one bit, 0x89 (a tab with the high bit), 0x00 and 0xFF, splits as a plain
+// byte-by-byte split does.
+TEST(SplitTsvTest, TabsAtEveryOffsetAndNearMisses) {
+  auto reference = [](std::string_view line) {
+    std::vector<std::string> out(1);
+    for (char c : line) {
+      if (c == '\t') {
+        out.emplace_back();
+      } else {
+        out.back().push_back(c);
+      }
+    }
+    return out;
+  };
+  const std::string fillers = std::string("\x08\x0b\x01\x89\x00\xff", 6) + "x";
+  Cells cells;
+  for (size_t size = 0; size <= 24; ++size) {
+    for (size_t mask_seed = 0; mask_seed < 64; ++mask_seed) {
+      std::string line;
+      for (size_t i = 0; i < size; ++i) {
+        // Tabs where a varying pattern says so, near misses elsewhere.
+        const bool tab = ((i * 7 + mask_seed * 13) % 5 == 0) ||
+                         (mask_seed & 1 && i == size - 1) ||
+                         (mask_seed & 2 && i == 0);
+        line.push_back(tab ? '\t' : fillers[(i + mask_seed) % fillers.size()]);
+      }
+      SplitTsv(line, &cells);
+      const std::vector<std::string> want = reference(line);
+      ASSERT_EQ(cells.size(), want.size()) << "size " << size;
+      for (size_t c = 0; c < want.size(); ++c) {
+        EXPECT_EQ(cells[c], want[c]) << "size " << size << " cell " << c;
+      }
+    }
+  }
+}
+
 TEST(CsvParserTest, SplitsPlainFields) {
   CsvParser parser;
   Cells cells;
