@@ -24,7 +24,11 @@ namespace v1 = ::eventgraph::v1;
 // Converts an API event for storage. The date is the only field that can
 // fail to convert: its error is added to *errors (field "date") and the
 // event's day is then meaningless. Other fields are validated by the store.
+// The rvalue overload moves the event's strings out of `in` (left valid,
+// with unspecified strings) instead of copying them.
 storage::Event FromProto(const v1::Event& in,
+                         std::vector<storage::FieldError>* errors);
+storage::Event FromProto(v1::Event&& in,
                          std::vector<storage::FieldError>* errors);
 
 // Converts a stored event for the API. The rvalue overload moves the

@@ -1,5 +1,8 @@
 #include "server/ingest_batch.h"
 
+#include <type_traits>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "query/field_status.h"
 #include "server/convert.h"
@@ -7,7 +10,12 @@
 
 namespace eventgraph::server {
 
-absl::StatusOr<ConvertedBatch> ConvertBatch(const v1::IngestRequest& request) {
+namespace {
+
+// The one body of both ConvertBatch overloads: `Request` is const (events
+// copied) or not (events' strings moved out).
+template <typename Request>
+absl::StatusOr<ConvertedBatch> Convert(Request& request) {
   if (request.events_size() > kMaxEventsPerRequest) {
     return query::InvalidFieldError(
         "events", absl::StrCat(request.events_size(),
@@ -21,7 +29,12 @@ absl::StatusOr<ConvertedBatch> ConvertBatch(const v1::IngestRequest& request) {
   batch.index_of.reserve(request.events_size());
   for (int i = 0; i < request.events_size(); ++i) {
     std::vector<storage::FieldError> errors;
-    storage::Event e = FromProto(request.events(i), &errors);
+    storage::Event e;
+    if constexpr (std::is_const_v<Request>) {
+      e = FromProto(request.events(i), &errors);
+    } else {
+      e = FromProto(std::move(*request.mutable_events(i)), &errors);
+    }
     if (!errors.empty()) {
       // Report every problem of the item at once, not just the first.
       for (auto& err : storage::ValidateEvent(e)) errors.push_back(err);
@@ -32,6 +45,16 @@ absl::StatusOr<ConvertedBatch> ConvertBatch(const v1::IngestRequest& request) {
     batch.index_of.push_back(i);
   }
   return batch;
+}
+
+}  // namespace
+
+absl::StatusOr<ConvertedBatch> ConvertBatch(const v1::IngestRequest& request) {
+  return Convert(request);
+}
+
+absl::StatusOr<ConvertedBatch> ConvertBatch(v1::IngestRequest&& request) {
+  return Convert(request);
 }
 
 v1::IngestResponse MakeAck(const ConvertedBatch& batch,

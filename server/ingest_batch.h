@@ -28,8 +28,10 @@ struct ConvertedBatch {
 };
 
 // Converts the items of `request`. Errors: InvalidArgument (field "events")
-// when it holds more than kMaxEventsPerRequest items.
+// when it holds more than kMaxEventsPerRequest items. The rvalue overload
+// moves the events' strings out of `request` instead of copying them.
 absl::StatusOr<ConvertedBatch> ConvertBatch(const v1::IngestRequest& request);
+absl::StatusOr<ConvertedBatch> ConvertBatch(v1::IngestRequest&& request);
 
 // The ack of `batch` once its events were written with result `written`
 // (whose indexes are those of batch.events, which may have been moved out

@@ -91,7 +91,7 @@ class IngestStreamReactor
       std::shared_ptr<ArenaRequest> shared(std::move(request));
       if (bulk) {
         service_->executor()->Submit([this, shared, slot, first] {
-          HoldBatch(*shared->request, slot, first);
+          HoldBatch(std::move(*shared->request), slot, first);
         });
       } else {
         service_->executor()->Submit(
@@ -174,10 +174,11 @@ class IngestStreamReactor
   // stream's first request starts its BulkLoadScope (here, on the executor:
   // SetOptions writes an options file; the request's pending store keeps
   // the reactor alive meanwhile).
-  void HoldBatch(const v1::IngestRequest& request, Slot* slot, bool first) {
+  // The request's strings are moved out (nothing reads it afterwards).
+  void HoldBatch(v1::IngestRequest&& request, Slot* slot, bool first) {
     std::unique_ptr<storage::EventStore::BulkLoadScope> scope;
     if (first) scope = service_->StartBulkLoad();
-    absl::StatusOr<ConvertedBatch> batch = ConvertBatch(request);
+    absl::StatusOr<ConvertedBatch> batch = ConvertBatch(std::move(request));
     Actions act;
     {
       absl::MutexLock lock(&mu_);
