@@ -103,6 +103,41 @@ TEST(ConvertTest, AttributeListMergesWithTheMap) {
   EXPECT_EQ(errors[0].field, "attributes");
 }
 
+// The rvalue FromProto (bulk streams) gives the same event as the copying
+// one, long strings and both attribute forms included.
+TEST(ConvertTest, MovingConversionEqualsCopyingConversion) {
+  v1::Event e = FullEvent();
+  e.set_actor(std::string(100, 'A') + " Ministry of Foreign Affairs");
+  e.set_source("https://example.org/" + std::string(200, 'p'));
+  v1::Attribute* url = e.add_attribute_list();
+  url->set_key("source_url_with_a_long_key");
+  url->set_value("https://example.org/" + std::string(300, 'u'));
+  std::vector<storage::FieldError> copy_errors;
+  const storage::Event copied = FromProto(e, &copy_errors);
+  std::vector<storage::FieldError> move_errors;
+  const storage::Event moved = FromProto(std::move(e), &move_errors);
+  EXPECT_TRUE(copy_errors.empty());
+  EXPECT_TRUE(move_errors.empty());
+  EXPECT_EQ(moved.actor, copied.actor);
+  EXPECT_EQ(moved.action, copied.action);
+  EXPECT_EQ(moved.target, copied.target);
+  EXPECT_EQ(moved.day, copied.day);
+  EXPECT_EQ(moved.event_code, copied.event_code);
+  EXPECT_EQ(moved.quad_class, copied.quad_class);
+  EXPECT_EQ(moved.goldstein, copied.goldstein);
+  EXPECT_EQ(moved.source, copied.source);
+  EXPECT_EQ(moved.source_event_id, copied.source_event_id);
+  EXPECT_EQ(moved.mentions, copied.mentions);
+  EXPECT_EQ(moved.tone, copied.tone);
+  EXPECT_EQ(moved.country, copied.country);
+  EXPECT_EQ(moved.lat, copied.lat);
+  EXPECT_EQ(moved.lon, copied.lon);
+  EXPECT_EQ(moved.attributes, copied.attributes);
+  EXPECT_EQ(moved.source.size(), 220u);
+  ASSERT_EQ(moved.attributes.size(), 3u);
+  EXPECT_EQ(moved.attributes[2].first, "source_url_with_a_long_key");
+}
+
 TEST(ConvertTest, DateAndQuadClassProblemsAreFieldErrors) {
   v1::Event e = FullEvent();
   e.set_date("2018-02-30");
