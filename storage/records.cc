@@ -52,7 +52,21 @@ std::string EncodeEventGraphFields(const Event& e) {
 
 std::string EncodeEventRecord(const Event& e) {
   std::string v;
-  v.reserve(64 + e.action.size() + e.source.size());
+  EncodeEventRecordInto(e, &v);
+  return v;
+}
+
+void EncodeEventRecordInto(const Event& e, std::string* out) {
+  std::string& v = *out;
+  v.clear();
+  // Room for everything: the fixed fields, varints and length prefixes take
+  // at most 129 bytes, and 20 per attribute.
+  size_t size = 129 + e.action.size() + e.event_code.size() + e.source.size() +
+                e.source_event_id.size() + e.country.size();
+  for (const auto& [key, value] : e.attributes) {
+    size += 20 + key.size() + value.size();
+  }
+  v.reserve(size);
   const uint64_t bits = (e.goldstein ? kHasGoldstein : 0) |
                         (e.mentions ? kHasMentions : 0) |
                         (e.tone ? kHasTone : 0) | (e.lat ? kHasLat : 0) |
@@ -70,7 +84,6 @@ std::string EncodeEventRecord(const Event& e) {
     PutLengthPrefixed(&v, key);
     PutLengthPrefixed(&v, value);
   }
-  return v;
 }
 
 namespace {

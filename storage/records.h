@@ -17,6 +17,9 @@ namespace eventgraph::storage {
 // ---- events CF: everything of an Event but its names, which are stored
 // once per actor (actor_id and target_id stand for them).
 std::string EncodeEventRecord(const Event& event);
+// Replaces *out with EncodeEventRecord(event), reusing *out's capacity (a
+// writer encoding many events allocates once).
+void EncodeEventRecordInto(const Event& event, std::string* out);
 // Fills every field of `event` but id, actor and target names.
 absl::Status DecodeEventRecord(std::string_view value, Event* event);
 // ---- date_index values (format version 3): the head of the event's

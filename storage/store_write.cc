@@ -274,10 +274,11 @@ absl::StatusOr<WriteResult> EventStore::Impl::WriteEvents(
   c.events.Reserve(accepted.size());
   c.derived.Reserve(accepted.size());
   EventId max_id = 0;
+  std::string record;
   for (const Prepared* p : accepted) {
     const Event& e = events[p->index];
     max_id = std::max(max_id, e.id);
-    const std::string record = EncodeEventRecord(e);
+    EncodeEventRecordInto(e, &record);
     c.events.Add(EventKey(e.id), record);
     c.derived.Add(e, p->identity, record);
   }

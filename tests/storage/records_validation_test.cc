@@ -156,6 +156,27 @@ TEST(RecordsTest, EventRecordRoundTrip) {
   EXPECT_TRUE(back.attributes.empty());
 }
 
+// A writer reuses one buffer for every record: what a larger record left in
+// it never leaks into the next one.
+TEST(RecordsTest, EncodingIntoAReusedBufferReplacesIt) {
+  Event big = Valid();
+  big.goldstein = -7.5;
+  big.mentions = 1000000;
+  big.lat = 1;
+  big.source = std::string(500, 's');
+  big.attributes = {{"url", std::string(300, 'u')}, {"z", "1"}};
+  Event small = Valid();
+  std::string buffer;
+  EncodeEventRecordInto(big, &buffer);
+  EXPECT_EQ(buffer, EncodeEventRecord(big));
+  EncodeEventRecordInto(small, &buffer);
+  EXPECT_EQ(buffer, EncodeEventRecord(small));
+  Event back;
+  ASSERT_TRUE(DecodeEventRecord(buffer, &back).ok());
+  EXPECT_EQ(back.source, small.source);
+  EXPECT_TRUE(back.attributes.empty());
+}
+
 TEST(RecordsTest, EveryTruncationOfARecordIsDataLoss) {
   Event e = Valid();
   e.goldstein = 3;
