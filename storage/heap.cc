@@ -39,11 +39,18 @@ std::string HeapAllocatorName() {
   if (HasJemalloc()) {
     const char* version = nullptr;
     size_t size = sizeof(version);
+    std::string name = "jemalloc";
     if (mallctl("version", &version, &size, nullptr, 0) == 0 &&
         version != nullptr) {
-      return std::string("jemalloc ") + version;
+      name = name + " " + version;
     }
-    return "jemalloc";
+    // The option the server sets (server/main.cc), to show it took.
+    size_t oversize = 0;
+    size = sizeof(oversize);
+    if (mallctl("opt.oversize_threshold", &oversize, &size, nullptr, 0) == 0) {
+      name += " (oversize_threshold " + std::to_string(oversize) + ")";
+    }
+    return name;
   }
 #ifdef __GLIBC__
   return "glibc malloc";

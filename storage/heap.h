@@ -12,7 +12,8 @@
 
 namespace eventgraph::storage {
 
-// "jemalloc <version>" when jemalloc replaces malloc in this process,
+// "jemalloc <version> (oversize_threshold <bytes>)" when jemalloc replaces
+// malloc in this process,
 // "AddressSanitizer" in a sanitizer build, "glibc malloc" otherwise.
 std::string HeapAllocatorName();
 
