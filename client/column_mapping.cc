@@ -293,12 +293,9 @@ ColumnMapping ColumnMapping::Build(const std::vector<std::string>& columns,
   }
   // Attributes last, by key: events then list them in the order the server
   // stores them, which it checks instead of sorting them.
-  std::stable_partition(
+  const auto first_attribute = std::stable_partition(
       mapping.bound_.begin(), mapping.bound_.end(),
       [](const BoundColumn& c) { return c.field != EventField::kAttribute; });
-  auto first_attribute = std::find_if(
-      mapping.bound_.begin(), mapping.bound_.end(),
-      [](const BoundColumn& c) { return c.field == EventField::kAttribute; });
   std::sort(first_attribute, mapping.bound_.end(),
             [&mapping](const BoundColumn& a, const BoundColumn& b) {
               return mapping.bindings_[a.index].attribute_key <

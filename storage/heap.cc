@@ -26,17 +26,12 @@ extern "C" void __sanitizer_purge_allocator() __attribute__((weak));
 #endif
 
 namespace eventgraph::storage {
-namespace {
-
-bool HasJemalloc() { return mallctl != nullptr; }
-
-}  // namespace
 
 std::string HeapAllocatorName() {
 #ifdef EVENTGRAPH_HEAP_ASAN
   return "AddressSanitizer";
-#endif
-  if (HasJemalloc()) {
+#else
+  if (mallctl != nullptr) {  // jemalloc runs
     const char* version = nullptr;
     size_t size = sizeof(version);
     std::string name = "jemalloc";
@@ -57,14 +52,14 @@ std::string HeapAllocatorName() {
 #else
   return "system malloc";
 #endif
+#endif  // EVENTGRAPH_HEAP_ASAN
 }
 
 void ReleaseFreeHeapMemory() {
 #ifdef EVENTGRAPH_HEAP_ASAN
   if (__sanitizer_purge_allocator != nullptr) __sanitizer_purge_allocator();
-  return;
-#endif
-  if (HasJemalloc()) {
+#else
+  if (mallctl != nullptr) {  // jemalloc runs
     // "arena.4096" is MALLCTL_ARENAS_ALL: every arena at once. Failures
     // leave the pages to jemalloc's own decay, which returns them later.
     mallctl("thread.tcache.flush", nullptr, nullptr, nullptr, 0);
@@ -74,6 +69,7 @@ void ReleaseFreeHeapMemory() {
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif
+#endif  // EVENTGRAPH_HEAP_ASAN
 }
 
 }  // namespace eventgraph::storage

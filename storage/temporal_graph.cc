@@ -41,7 +41,9 @@ void InsertSorted(PairEdges* pair, Day day, Slot slot) {
   edges.insert(it, {day, slot});
 }
 
-// glibc's malloc: 8 bytes of header per chunk, 32-byte minimum chunk.
+// glibc's malloc: 8 bytes of header per chunk, 32-byte minimum chunk
+// (jemalloc, eventgraphd's allocator, rounds up to size classes instead: an
+// estimate of the same order).
 template <typename T>
 size_t Capacity(const std::vector<T>& v) {
   const size_t bytes = v.capacity() * sizeof(T);
