@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -12,8 +13,7 @@
 namespace eventgraph::client {
 namespace {
 
-constexpr size_t kInitialBufferSize = 1 << 20;
-constexpr unsigned kGzipBufferSize = 256 << 10;
+constexpr std::string_view kGzipMagic = "\x1f\x8b";
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 absl::Status OpenError(const std::string& path, int error) {
@@ -54,37 +54,70 @@ absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
         IsZipMagic(magic, sizeof(magic))) {
       auto zip = ZipMember::Open(fd, size, path);  // owns fd now
       if (!zip.ok()) return zip.status();
-      return std::unique_ptr<LineReader>(
-          new LineReader(nullptr, *std::move(zip), size));
+      std::unique_ptr<LineReader> reader(new LineReader(-1, size));
+      reader->zip_ = *std::move(zip);
+      return reader;
     }
   }
-  gzFile file = gzdopen(fd, "rb");
-  if (file == nullptr) {
-    close(fd);
-    return absl::ResourceExhaustedError(
-        absl::StrCat("cannot open ", path, ": out of memory"));
+  std::unique_ptr<LineReader> reader(new LineReader(fd, size));
+  // The first two bytes tell gzip from plain text; they are read, not
+  // pread, as standard input may be a pipe.
+  char magic[2];
+  size_t got = 0;
+  while (got < sizeof(magic)) {
+    absl::StatusOr<size_t> n = reader->ReadFile(magic + got, sizeof(magic) - got);
+    if (!n.ok()) {
+      return absl::Status(n.status().code(),
+                          absl::StrCat("cannot read ", path, ": ",
+                                       n.status().message()));
+    }
+    if (*n == 0) break;
+    got += *n;
   }
-  gzbuffer(file, kGzipBufferSize);
-  return std::unique_ptr<LineReader>(new LineReader(file, nullptr, size));
+  const std::string_view start(magic, got);
+  if (start == kGzipMagic) {
+    LineReader* r = reader.get();
+    reader->gzip_ = std::make_unique<Inflater>(
+        Inflater::Framing::kGzip,
+        [r](char* buffer, size_t size) { return r->ReadFile(buffer, size); },
+        start, "");
+  } else {
+    reader->peek_ = std::string(start);
+    reader->file_read_ = 0;
+  }
+  return reader;
 }
 
-LineReader::LineReader(gzFile file, std::unique_ptr<ZipMember> zip,
-                       int64_t file_size)
-    : file_(file),
-      zip_(std::move(zip)),
-      file_size_(file_size),
-      buffer_(kInitialBufferSize) {}
-
 LineReader::~LineReader() {
-  if (file_ != nullptr) gzclose(file_);
+  if (fd_ >= 0) close(fd_);
 }
 
 int64_t LineReader::compressed_offset() const {
-  return zip_ != nullptr ? zip_->compressed_offset() : gzoffset(file_);
+  if (zip_ != nullptr) return zip_->compressed_offset();
+  if (gzip_ != nullptr) return gzip_->consumed();
+  return file_read_;
 }
 
 bool LineReader::compressed() const {
-  return zip_ != nullptr || gzdirect(file_) == 0;
+  return zip_ != nullptr || gzip_ != nullptr;
+}
+
+absl::StatusOr<size_t> LineReader::ReadFile(char* buffer, size_t size) {
+  if (!peek_.empty()) {
+    const size_t n = std::min(size, peek_.size());
+    std::memcpy(buffer, peek_.data(), n);
+    peek_.erase(0, n);
+    file_read_ += static_cast<int64_t>(n);
+    return n;
+  }
+  while (true) {
+    const ssize_t n = read(fd_, buffer, size);
+    if (n >= 0) {
+      file_read_ += n;
+      return static_cast<size_t>(n);
+    }
+    if (errno != EINTR) return absl::UnknownError(std::strerror(errno));
+  }
 }
 
 int64_t LineReader::ReadSome(char* buffer, size_t size) {
@@ -93,25 +126,17 @@ int64_t LineReader::ReadSome(char* buffer, size_t size) {
     if (read < 0) status_ = zip_->status();
     return read;
   }
-  const int read = gzread(file_, buffer, static_cast<unsigned>(size));
-  if (read < 0) {
-    int code = 0;
-    const char* message = gzerror(file_, &code);
-    const std::string text = code == Z_ERRNO ? std::strerror(errno) : message;
-    status_ =
-        code == Z_ERRNO ? absl::UnknownError(text) : absl::DataLossError(text);
+  if (gzip_ != nullptr) {
+    const int64_t read = gzip_->Read(buffer, size);
+    if (read < 0) status_ = gzip_->status();
+    return read;
+  }
+  absl::StatusOr<size_t> read = ReadFile(buffer, size);
+  if (!read.ok()) {
+    status_ = read.status();
     return -1;
   }
-  if (read == 0) {
-    // gzread reports a truncated gzip stream as a clean end plus an error.
-    int code = Z_OK;
-    const char* message = gzerror(file_, &code);
-    if (code != Z_OK && code != Z_STREAM_END) {
-      status_ = absl::DataLossError(message);
-      return -1;
-    }
-  }
-  return read;
+  return static_cast<int64_t>(*read);
 }
 
 bool LineReader::Fill() {

@@ -1,7 +1,7 @@
 // LineReader reads a text file line by line, whether it is plain, gzip'd
-// (zlib's gzread reads both, deciding by the gzip magic bytes, so a ".gz"
-// name is not needed) or a single-file ZIP archive (a regular file starting
-// with the ZIP magic bytes; see zip_member.h).
+// (told by the gzip magic bytes, so a ".gz" name is not needed; inflated by
+// inflater.h) or a single-file ZIP archive (a regular file starting with the
+// ZIP magic bytes; see zip_member.h).
 //
 // Lines are returned without their "\n" or "\r\n". A UTF-8 byte order mark
 // at the start of the file is dropped. A last line without a newline is
@@ -11,8 +11,6 @@
 // by the thread that calls Next().
 #pragma once
 
-#include <zlib.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -21,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "client/inflater.h"
 #include "client/zip_member.h"
 
 namespace eventgraph::client {
@@ -65,7 +64,13 @@ class LineReader {
   bool compressed() const;
 
  private:
-  LineReader(gzFile file, std::unique_ptr<ZipMember> zip, int64_t file_size);
+  static constexpr size_t kInitialBufferSize = 1 << 20;
+
+  LineReader(int fd, int64_t file_size) : fd_(fd), file_size_(file_size) {}
+
+  // Reads up to `size` bytes of the file itself (after the bytes in peek_);
+  // returns how many, 0 at its end, or UNKNOWN for an I/O error.
+  absl::StatusOr<size_t> ReadFile(char* buffer, size_t size);
 
   // Reads up to `size` bytes of the text; returns how many, 0 at the end,
   // -1 on an error (then sets status_).
@@ -75,10 +80,13 @@ class LineReader {
   // unread bytes fill it. Returns false at end of input or on error.
   bool Fill();
 
-  gzFile file_;                     // nullptr for a ZIP archive
+  int fd_;                          // -1 once a ZipMember owns it
   std::unique_ptr<ZipMember> zip_;  // nullptr unless a ZIP archive
+  std::unique_ptr<Inflater> gzip_;  // nullptr unless gzip'd
   int64_t file_size_;
-  std::vector<char> buffer_;
+  std::string peek_;       // the first bytes of a plain file, read to tell
+  int64_t file_read_ = 0;  // bytes of a plain file returned so far
+  std::vector<char> buffer_ = std::vector<char>(kInitialBufferSize);
   size_t begin_ = 0;  // first unread byte
   size_t end_ = 0;    // one past the last valid byte
   bool eof_ = false;

@@ -1,5 +1,6 @@
 #include "client/zip_member.h"
 
+#include <isa-l/crc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,7 +24,6 @@ constexpr uint16_t kMethodStored = 0;
 constexpr uint16_t kMethodDeflate = 8;
 constexpr uint16_t kFlagEncrypted = 1;
 constexpr uint32_t kZip64Marker = 0xFFFFFFFF;
-constexpr size_t kInputBufferSize = 256 << 10;
 
 uint16_t Le16(const char* p) {
   const auto* u = reinterpret_cast<const unsigned char*>(p);
@@ -50,22 +50,18 @@ absl::StatusOr<std::unique_ptr<ZipMember>> ZipMember::Open(
     return status;
   }
   if (member->method_ == kMethodDeflate) {
-    // Negative window bits: raw deflate data, no zlib header.
-    if (inflateInit2(&member->stream_, -MAX_WBITS) != Z_OK) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("cannot open ", path, ": out of memory"));
-    }
-    member->inflating_ = true;
+    ZipMember* m = member.get();
+    member->inflater_ = std::make_unique<Inflater>(
+        Inflater::Framing::kRaw,
+        [m](char* buffer, size_t size) {
+          return m->ReadCompressed(buffer, size);
+        },
+        "", member->name_);
   }
-  member->input_.resize(kInputBufferSize);
-  member->crc_ = static_cast<uint32_t>(crc32(0L, Z_NULL, 0));
   return member;
 }
 
-ZipMember::~ZipMember() {
-  if (inflating_) inflateEnd(&stream_);
-  close(fd_);
-}
+ZipMember::~ZipMember() { close(fd_); }
 
 absl::Status ZipMember::ReadAt(int64_t offset, size_t size, char* out) const {
   size_t done = 0;
@@ -175,18 +171,14 @@ absl::Status ZipMember::Locate(int64_t file_size, const std::string& path) {
   return absl::OkStatus();
 }
 
-bool ZipMember::FillInput() {
-  const size_t size = static_cast<size_t>(std::min<int64_t>(
-      static_cast<int64_t>(input_.size()), compressed_size_ - consumed_));
-  if (absl::Status s = ReadAt(data_offset_ + consumed_, size, input_.data());
-      !s.ok()) {
-    status_ = s;
-    return false;
+absl::StatusOr<size_t> ZipMember::ReadCompressed(char* buffer, size_t size) {
+  const size_t n = static_cast<size_t>(std::min<int64_t>(
+      static_cast<int64_t>(size), compressed_size_ - consumed_));
+  if (absl::Status s = ReadAt(data_offset_ + consumed_, n, buffer); !s.ok()) {
+    return s;
   }
-  consumed_ += static_cast<int64_t>(size);
-  stream_.next_in = reinterpret_cast<Bytef*>(input_.data());
-  stream_.avail_in = static_cast<uInt>(size);
-  return true;
+  consumed_ += static_cast<int64_t>(n);
+  return n;
 }
 
 void ZipMember::Verify() {
@@ -204,54 +196,34 @@ void ZipMember::Verify() {
 int64_t ZipMember::Read(char* buffer, size_t size) {
   if (!status_.ok()) return -1;
   if (done_ || size == 0) return 0;
-  size = std::min<size_t>(size, 1u << 30);  // fits uInt
-  size_t produced = 0;
+  int64_t produced = 0;
   if (method_ == kMethodStored) {
-    produced = static_cast<size_t>(std::min<int64_t>(
-        static_cast<int64_t>(size), compressed_size_ - consumed_));
-    if (absl::Status s = ReadAt(data_offset_ + consumed_, produced, buffer);
-        !s.ok()) {
-      status_ = s;
+    absl::StatusOr<size_t> read = ReadCompressed(buffer, size);
+    if (!read.ok()) {
+      status_ = read.status();
       return -1;
     }
-    consumed_ += static_cast<int64_t>(produced);
+    produced = static_cast<int64_t>(*read);
+    done_ = consumed_ == compressed_size_;
   } else {
-    stream_.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream_.avail_out = static_cast<uInt>(size);
-    bool ended = false;
-    while (stream_.avail_out == size && !ended) {
-      if (stream_.avail_in == 0) {
-        if (consumed_ == compressed_size_) {
-          status_ = absl::DataLossError(
-              absl::StrCat("\"", name_, "\": deflate data ends early"));
-          return -1;
-        }
-        if (!FillInput()) return -1;
-      }
-      const int result = inflate(&stream_, Z_NO_FLUSH);
-      if (result == Z_STREAM_END) {
-        ended = true;
-      } else if (result != Z_OK) {
-        status_ = absl::DataLossError(absl::StrCat(
-            "\"", name_, "\": ",
-            stream_.msg != nullptr ? stream_.msg : "corrupt deflate data"));
-        return -1;
-      }
+    produced = inflater_->Read(buffer, size);
+    if (produced < 0) {
+      status_ = inflater_->status();
+      return -1;
     }
-    produced = size - stream_.avail_out;
-    if (ended) consumed_ = compressed_size_;
-    done_ = ended;
+    if (produced == 0) {
+      consumed_ = compressed_size_;
+      done_ = true;
+    }
   }
-  crc_ =
-      static_cast<uint32_t>(crc32(crc_, reinterpret_cast<const Bytef*>(buffer),
-                                  static_cast<uInt>(produced)));
-  produced_ += static_cast<int64_t>(produced);
-  if (method_ == kMethodStored && consumed_ == compressed_size_) done_ = true;
+  crc_ = crc32_gzip_refl(crc_, reinterpret_cast<unsigned char*>(buffer),
+                         static_cast<uint64_t>(produced));
+  produced_ += produced;
   if (done_) {
     Verify();
     if (!status_.ok()) return -1;
   }
-  return static_cast<int64_t>(produced);
+  return produced;
 }
 
 }  // namespace eventgraph::client

@@ -1,6 +1,6 @@
 // ZipMember reads the one file inside a ZIP archive, as GDELT publishes its
-// event files (YYYYMMDD.export.CSV.zip), with zlib: the archive's central
-// directory names the member, which is inflated (or copied, if stored) as
+// event files (YYYYMMDD.export.CSV.zip): the archive's central directory
+// names the member, which is inflated (inflater.h) or copied, if stored, as
 // it is read; at its end its CRC-32 and size are checked.
 //
 // Only archives of exactly one member, stored or deflated, unencrypted and
@@ -10,8 +10,6 @@
 // Not thread-safe.
 #pragma once
 
-#include <zlib.h>
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -19,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "client/inflater.h"
 
 namespace eventgraph::client {
 
@@ -61,8 +60,9 @@ class ZipMember {
   absl::Status Locate(int64_t file_size, const std::string& path);
   // Reads exactly `size` bytes at `offset`.
   absl::Status ReadAt(int64_t offset, size_t size, char* out) const;
-  // Reads the next compressed bytes into input_; false on error.
-  bool FillInput();
+  // The inflater's source: up to `size` more bytes of the member's
+  // compressed data, 0 at its end.
+  absl::StatusOr<size_t> ReadCompressed(char* buffer, size_t size);
   // Checks CRC and size once the member is read; sets status_.
   void Verify();
 
@@ -74,9 +74,7 @@ class ZipMember {
   int64_t uncompressed_size_ = 0;
   int64_t data_offset_ = 0;
 
-  z_stream stream_{};
-  bool inflating_ = false;  // inflateInit2 succeeded
-  std::vector<char> input_;
+  std::unique_ptr<Inflater> inflater_;  // for a deflated member
   int64_t consumed_ = 0;  // compressed bytes read from the file
   uint32_t crc_ = 0;
   int64_t produced_ = 0;  // member bytes handed out

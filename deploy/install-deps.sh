@@ -12,6 +12,8 @@ packages=(
   librocksdb-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
   protobuf-compiler libabsl-dev libicu-dev libxxhash-dev zlib1g-dev
   libspdlog-dev libcli11-dev nlohmann-json3-dev
+  # the CLI's gzip and ZIP reading (ISA-L's inflate, client/inflater.h)
+  libisal-dev
   # eventgraphd's heap allocator (CMake's EVENTGRAPH_ALLOCATOR)
   libjemalloc-dev
   # tests and benchmarks

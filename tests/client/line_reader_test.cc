@@ -47,6 +47,48 @@ TEST(LineReaderTest, ReadsGzipWhateverTheName) {
   EXPECT_EQ((*reader)->compressed_offset(), (*reader)->file_size());
 }
 
+TEST(LineReaderTest, ReadsEveryMemberOfAConcatenatedGzip) {
+  TempDir dir;
+  std::string first, second;
+  for (int i = 0; i < 50000; ++i) first += "a " + std::to_string(i) + "\n";
+  for (int i = 0; i < 30000; ++i) second += "b " + std::to_string(i) + "\n";
+  std::string bytes;
+  for (const std::string& part : {first, second}) {
+    std::ifstream in(dir.WriteGzip("part.gz", part), std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in),
+                 std::istreambuf_iterator<char>());
+  }
+  auto reader = LineReader::Open(dir.Write("both.gz", bytes));
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_TRUE((*reader)->compressed());
+  const std::vector<std::string> lines = ReadAll(**reader);
+  EXPECT_TRUE((*reader)->status().ok()) << (*reader)->status();
+  ASSERT_EQ(lines.size(), 80000u);
+  EXPECT_EQ(lines[49999], "a 49999");
+  EXPECT_EQ(lines[50000], "b 0");
+  EXPECT_EQ((*reader)->compressed_offset(), (*reader)->file_size());
+}
+
+TEST(LineReaderTest, PlainFilesShorterThanOrLikeTheGzipMagic) {
+  TempDir dir;
+  for (const std::string& text :
+       {std::string("x"), std::string("\x1f"), std::string("\x1f" "abc\nd")}) {
+    auto reader = LineReader::Open(dir.Write("short.tsv", text));
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    EXPECT_FALSE((*reader)->compressed());
+    std::string joined;
+    for (const std::string& line : ReadAll(**reader)) joined += line + "|";
+    EXPECT_EQ(joined, text == "\x1f" "abc\nd" ? "\x1f" "abc|d|" : text + "|");
+    EXPECT_TRUE((*reader)->status().ok());
+    EXPECT_EQ((*reader)->compressed_offset(),
+              static_cast<int64_t>(text.size()));
+  }
+  auto empty = LineReader::Open(dir.Write("empty.tsv", ""));
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(ReadAll(**empty).empty());
+  EXPECT_TRUE((*empty)->status().ok());
+}
+
 TEST(LineReaderTest, ReadsLinesLongerThanTheBuffer) {
   TempDir dir;
   const std::string long_line(3 << 20, 'x');
@@ -72,7 +114,10 @@ TEST(LineReaderTest, ReportsTruncatedGzip) {
   ASSERT_TRUE(reader.ok());
   const std::vector<std::string> lines = ReadAll(**reader);
   EXPECT_LT(lines.size(), 20000u);
-  EXPECT_EQ((*reader)->status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_GT(lines.size(), 1000u);  // the lines before the cut are read
+  EXPECT_EQ(lines.back(), "line " + std::to_string(lines.size() - 1));
+  EXPECT_EQ((*reader)->status(),
+            absl::DataLossError("the gzip data ends early (a truncated file?)"));
 }
 
 TEST(LineReaderTest, FailsOnMissingFile) {
