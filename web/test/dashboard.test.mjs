@@ -134,6 +134,10 @@ test('the Russia–North Korea timeline shows the server\'s numbers; a clicked b
 
   const listed = await client.listEvents({ ...TIMELINE, granularity: undefined, from_date: '2024-01-01', to_date: '2024-12-31', page_size: 50 });
   assert.ok(listed.events.length >= 1);
+  // The list may be drawn again (a second load of the bucket) while it is
+  // read: wait until it holds the bucket's events.
+  await page.waitForFunction((n) => document.querySelectorAll('#events-table tbody tr').length === n,
+    listed.events.length);
   const rows = await page.$$eval('#events-table tbody tr', (trs) => trs.map((tr) => ({
     id: Number(tr.dataset.id), href: tr.querySelector('a.source')?.href ?? '', text: tr.textContent })));
   assert.deepEqual(rows.map((r) => r.id), listed.events.map((e) => e.id));
