@@ -82,16 +82,28 @@ storage::Event EventFromProto(Message& in,
     }
   }
   // Map order is unspecified: store attributes sorted, so they read back
-  // the same whatever order a client used (the CLI sends them sorted,
-  // which costs the sort one comparison per attribute).
-  std::sort(e.attributes.begin(), e.attributes.end());
-  for (size_t i = 1; i < e.attributes.size(); ++i) {
-    const std::string& key = e.attributes[i].first;
-    if (key != e.attributes[i - 1].first) continue;
-    errors->push_back(
-        {storage::AttributeField(key),
-         "is given twice (attributes and attribute_list hold each key once)"});
-    break;
+  // the same whatever order a client used. The CLI sends them sorted by
+  // key: one key comparison per attribute finds them sorted and distinct
+  // (std::sort's pair comparisons and a second pass for duplicates were 2%
+  // of a bulk load's server CPU).
+  using Attribute = std::pair<std::string, std::string>;
+  auto& attributes = e.attributes;
+  auto out_of_order =
+      std::adjacent_find(attributes.begin(), attributes.end(),
+                         [](const Attribute& a, const Attribute& b) {
+                           return !(a.first < b.first);
+                         });
+  if (out_of_order != attributes.end()) {
+    std::sort(attributes.begin(), attributes.end());
+    auto twice = std::adjacent_find(attributes.begin(), attributes.end(),
+                                    [](const Attribute& a, const Attribute& b) {
+                                      return a.first == b.first;
+                                    });
+    if (twice != attributes.end()) {
+      errors->push_back({storage::AttributeField(twice->first),
+                         "is given twice (attributes and attribute_list hold "
+                         "each key once)"});
+    }
   }
   return e;
 }

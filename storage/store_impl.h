@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/container/btree_set.h"
@@ -61,7 +62,10 @@ class EventStore::Impl {
   EventId next_event_id ABSL_GUARDED_BY(write_mu) = 1;
   ActorId next_actor_id ABSL_GUARDED_BY(write_mu) = 1;
   // Identities of events reserved by a Write whose batch is not yet visible.
-  absl::flat_hash_map<std::string, EventId> pending_identities
+  // The keys view the writer's own strings, which outlive them: a writer
+  // erases its entries before it returns (copies were 4% of a bulk load's
+  // server CPU).
+  absl::flat_hash_map<std::string_view, EventId> pending_identities
       ABSL_GUARDED_BY(write_mu);
   std::atomic<int64_t> event_count{0};
   // The memory of finished commits' entries, reused by the next (a bulk

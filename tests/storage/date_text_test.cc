@@ -1,3 +1,4 @@
+#include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 #include "storage/date.h"
 #include "storage/text.h"
@@ -29,6 +30,23 @@ TEST(DateTest, EveryDayOfTheRangeRoundTrips) {
   EXPECT_EQ(FormatDate(kMinDay - 366), "0000-01-01");
   EXPECT_EQ(FormatDate(kMinDay - 367), "-001-12-31");
   EXPECT_EQ(FormatDate(kMaxDay + 1), "10000-01-01");
+}
+
+TEST(DateTest, ToCivilAgreesWithAbseilOnEveryDay) {
+  // The arithmetic of ToCivil against absl::CivilDay, across the range and
+  // beyond it on both sides (negative years, five-digit years).
+  const absl::CivilDay epoch(1970, 1, 1);
+  for (Day day = kMinDay - 800000; day <= kMaxDay + 800000; ++day) {
+    const absl::CivilDay expected = epoch + day;
+    const CivilDate got = ToCivil(day);
+    ASSERT_EQ(got.year, expected.year()) << day;
+    ASSERT_EQ(got.month, expected.month()) << day;
+    ASSERT_EQ(got.day, expected.day()) << day;
+  }
+  EXPECT_EQ(YearOf(*ParseDate("2000-02-29")), 2000);
+  EXPECT_EQ(MonthIndex(*ParseDate("2000-02-29")), 2000 * 12 + 1);
+  EXPECT_EQ(YearOf(*ParseDate("2100-03-01")) * 12 + 2,
+            MonthIndex(*ParseDate("2100-03-01")));
 }
 
 TEST(DateTest, RejectsWhatIsNotACalendarDay) {
