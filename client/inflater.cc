@@ -193,6 +193,7 @@ bool Inflater::NextMember() {
 }
 
 int64_t Inflater::Read(char* buffer, size_t size) {
+  if (!deferred_.ok()) status_ = std::exchange(deferred_, absl::OkStatus());
   if (!status_.ok()) return -1;
   if (done_ || size == 0) return 0;
   size = std::min<size_t>(size, size_t{1} << 30);  // fits avail_out
@@ -200,9 +201,11 @@ int64_t Inflater::Read(char* buffer, size_t size) {
   state_->avail_out = static_cast<uint32_t>(size);
   // An error after some output: the output is returned, the error by the
   // next call.
-  auto failed = [&] {
+  auto failed = [&]() -> int64_t {
     const size_t produced = size - state_->avail_out;
-    return produced > 0 ? static_cast<int64_t>(produced) : -1;
+    if (produced == 0) return -1;
+    deferred_ = std::exchange(status_, absl::OkStatus());
+    return static_cast<int64_t>(produced);
   };
   while (state_->avail_out > 0) {
     if (member_start_ && !StartMember()) return failed();

@@ -52,8 +52,8 @@ class Inflater {
   // at the end, or before an error), 0 at the end of the data, or -1 on an
   // error: then status() is DATA_LOSS (corrupt or truncated data, a
   // checksum or length mismatch, trailing garbage) or the source's error.
-  // The bytes inflated before an error are returned first; the call after
-  // them returns -1, as do later calls.
+  // The bytes inflated before an error are returned first (status() is
+  // still OK then); the call after them returns -1, as do later calls.
   int64_t Read(char* buffer, size_t size);
 
   const absl::Status& status() const { return status_; }
@@ -85,6 +85,7 @@ class Inflater {
   bool member_start_;  // a gzip member's header comes next
   bool done_ = false;
   absl::Status status_;
+  absl::Status deferred_;  // an error after output: status_ on the next Read
 };
 
 }  // namespace eventgraph::client

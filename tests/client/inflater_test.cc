@@ -71,6 +71,8 @@ Outcome ReadAll(Inflater& inflater, size_t chunk = 64 << 10) {
       EXPECT_EQ(inflater.Read(buffer.data(), chunk), -1);  // and stays so
       break;
     }
+    // An error is reported by the -1, not before.
+    EXPECT_TRUE(inflater.status().ok()) << inflater.status();
     if (n == 0) break;
     out.text.append(buffer.data(), static_cast<size_t>(n));
   }

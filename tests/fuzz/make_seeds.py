@@ -28,6 +28,7 @@ import struct
 import subprocess
 import sys
 import zipfile
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -35,7 +36,7 @@ CORPUS = os.path.join(HERE, "corpus")
 PROTO_DIR = os.path.join(REPO, "proto")
 LINES = 6  # lines taken from the head of each data file
 
-TARGETS = ["fuzz_record_reader", "fuzz_row_parser", "fuzz_zip_member",
+TARGETS = ["fuzz_record_reader", "fuzz_row_parser", "fuzz_inflater", "fuzz_zip_member",
            "fuzz_storage_decode", "fuzz_requests", "fuzz_output"]
 
 # fuzz_record_reader: byte 0 = format, byte 1 = file name.
@@ -185,6 +186,15 @@ def from_data(writer, data_dir, protoc):
         writer.add(rp, f"data-{stem}.csv",
                    bytes([PARSERS["csv"]]) + csv_text.split(b"\n")[1])
         writer.add(rp, f"data-{stem}.jsonl", bytes([PARSERS["jsonl"]]) + jsonl_text)
+        # fuzz_inflater: byte 0 = gzip (bit 0), piece and read sizes.
+        member = gzip.compress(text, mtime=0)
+        raw = zlib.compressobj(6, zlib.DEFLATED, -15)
+        writer.add("fuzz_inflater", f"data-{stem}.gz", bytes([0x25]) + member)
+        writer.add("fuzz_inflater", f"data-{stem}.members.gz",
+                   bytes([0x13]) + member + gzip.compress(b"", mtime=0) + member
+                   + bytes(4))
+        writer.add("fuzz_inflater", f"data-{stem}.deflate",
+                   bytes([0x44]) + raw.compress(text) + raw.flush())
         writer.add("fuzz_zip_member", f"data-{stem}.stored.zip",
                    bytes([3]) + zipped(stem + ".tsv", text, zipfile.ZIP_STORED))
         writer.add("fuzz_zip_member", f"data-{stem}.deflated.zip",

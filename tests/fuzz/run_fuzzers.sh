@@ -22,7 +22,7 @@ cd "$root"
 seconds=${1:-15}
 jobs=${EVENTGRAPH_JOBS:-$(nproc)}
 build=build-fuzz
-targets=${FUZZ_TARGETS:-"fuzz_record_reader fuzz_row_parser fuzz_zip_member fuzz_storage_decode fuzz_requests fuzz_output"}
+targets=${FUZZ_TARGETS:-"fuzz_record_reader fuzz_row_parser fuzz_inflater fuzz_zip_member fuzz_storage_decode fuzz_requests fuzz_output"}
 
 if ! command -v clang++ >/dev/null; then
   echo "run_fuzzers: clang++ is missing (deploy/install-deps.sh installs it)" >&2
