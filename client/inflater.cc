@@ -14,6 +14,10 @@ namespace eventgraph::client {
 namespace {
 
 constexpr size_t kInputBytes = 256 << 10;
+// A longer header (a name or comment without its end) is refused rather
+// than held in memory whole. Headers are tens of bytes; an extra field is
+// at most 64 KiB.
+constexpr size_t kMaxHeaderBytes = 1 << 20;
 constexpr std::string_view kTruncated =
     "the gzip data ends early (a truncated file?)";
 
@@ -91,10 +95,10 @@ Inflater::Inflater(Framing framing, Source source, std::string_view start,
     : framing_(framing),
       source_(std::move(source)),
       name_(std::move(name)),
+      member_start_(framing == Framing::kGzip),
       state_(std::make_unique<inflate_state>()),
       input_(std::max(kInputBytes, start.size())) {
   isal_inflate_init(state_.get());
-  member_start_ = framing_ == Framing::kGzip;
   if (!start.empty()) std::memcpy(input_.data(), start.data(), start.size());
   state_->next_in = input_.data();
   state_->avail_in = static_cast<uint32_t>(start.size());
@@ -152,6 +156,10 @@ bool Inflater::StartMember() {
       state_->avail_in = left;
       member_start_ = false;
       return true;
+    }
+    if (state_->avail_in > kMaxHeaderBytes) {
+      Fail("corrupt data (a gzip header longer than 1 MiB)");
+      return false;
     }
     if (!Fill()) {
       if (status_.ok()) Fail(kTruncated);

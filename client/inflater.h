@@ -78,11 +78,11 @@ class Inflater {
   const Framing framing_;
   Source source_;
   const std::string name_;
+  bool member_start_;  // a gzip member's header comes next
   std::unique_ptr<inflate_state> state_;
   std::vector<unsigned char> input_;
   int64_t read_ = 0;  // compressed bytes taken from the source (and start)
   bool source_ended_ = false;
-  bool member_start_;  // a gzip member's header comes next
   bool done_ = false;
   absl::Status status_;
   absl::Status deferred_;  // an error after output: status_ on the next Read

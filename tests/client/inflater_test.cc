@@ -180,6 +180,24 @@ TEST(InflaterTest, ParsesEveryOptionalHeaderField) {
   EXPECT_EQ(out.text, "");
 }
 
+TEST(InflaterTest, RefusesAHeaderThatNeverEnds) {
+  // A file name without its terminating zero: refused after 1 MiB, not held
+  // whole (the input is 3 MiB).
+  std::string gz = {'\x1f', '\x8b', 8, 0x08, 0, 0, 0, 0, 0, 3};
+  gz += std::string(3 << 20, 'n');
+  const Outcome out = InflateGzip(gz, 64 << 10);
+  EXPECT_EQ(out.status,
+            absl::DataLossError("corrupt data (a gzip header longer than 1 MiB)"));
+  // A long name that does end is read.
+  std::string named = {'\x1f', '\x8b', 8, 0x08, 0, 0, 0, 0, 0, 3};
+  named += std::string(100000, 'n') + '\0';
+  const std::string member = Gzip("abc\n");
+  named += member.substr(10);  // zlib's body and trailer
+  const Outcome read = InflateGzip(named, 4096);
+  EXPECT_TRUE(read.status.ok()) << read.status;
+  EXPECT_EQ(read.text, "abc\n");
+}
+
 TEST(InflaterTest, IgnoresZeroPaddingButNotOtherTrailingBytes) {
   const std::string text = Rows(100);
   const std::string gz = Gzip(text);
