@@ -1,8 +1,8 @@
 #include "client/synth_sink.h"
 
 #include <fcntl.h>
+#include <isa-l/igzip_lib.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -95,35 +95,39 @@ class FileSink : public SynthSink {
 class GzipSink : public SynthSink {
  public:
   explicit GzipSink(std::unique_ptr<SynthSink> destination)
-      : destination_(std::move(destination)), buffer_(kBufferSize) {}
-  ~GzipSink() override {
-    if (started_) deflateEnd(&stream_);
-  }
+      : destination_(std::move(destination)),
+        buffer_(kBufferSize),
+        level_buffer_(ISAL_DEF_LVL1_DEFAULT) {}
 
   absl::Status Start() {
+    isal_deflate_init(&stream_);
     // Level 1: fastest; the files are for tests, not archives.
-    if (deflateInit2(&stream_, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
-      return absl::InternalError("zlib: cannot start gzip compression");
+    stream_.level = 1;
+    stream_.level_buf = level_buffer_.data();
+    stream_.level_buf_size = static_cast<uint32_t>(level_buffer_.size());
+    // The header is written here (no time stamp, OS 255: the same bytes on
+    // every platform), the deflate data and the trailer by isal_deflate.
+    stream_.gzip_flag = IGZIP_GZIP_NO_HDR;
+    isal_gzip_header header;
+    isal_gzip_header_init(&header);
+    header.time = 0;
+    header.os = 255;
+    stream_.next_out = buffer_.data();
+    stream_.avail_out = static_cast<uint32_t>(buffer_.size());
+    if (isal_write_gzip_header(&stream_, &header) != COMP_OK) {
+      return absl::InternalError("ISA-L: cannot write the gzip header");
     }
-    started_ = true;
-    header_.os = 255;  // unknown: the same bytes on every platform
-    if (deflateSetHeader(&stream_, &header_) != Z_OK) {
-      return absl::InternalError("zlib: cannot set the gzip header");
-    }
-    return absl::OkStatus();
+    return Pass();
   }
 
   absl::Status Write(std::string_view data) override {
-    // zlib's avail_in is 32 bits wide: feed large data in pieces.
+    // avail_in is 32 bits wide: feed large data in pieces.
     while (!data.empty()) {
       const size_t piece = std::min<size_t>(data.size(), 1u << 30);
       stream_.next_in =
-          reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-      stream_.avail_in = static_cast<uInt>(piece);
-      if (absl::Status status = Deflate(Z_NO_FLUSH); !status.ok()) {
-        return status;
-      }
+          reinterpret_cast<uint8_t*>(const_cast<char*>(data.data()));
+      stream_.avail_in = static_cast<uint32_t>(piece);
+      if (absl::Status status = Deflate(); !status.ok()) return status;
       data.remove_prefix(piece);
     }
     return absl::OkStatus();
@@ -132,7 +136,8 @@ class GzipSink : public SynthSink {
   absl::Status Close() override {
     stream_.next_in = nullptr;
     stream_.avail_in = 0;
-    if (absl::Status status = Deflate(Z_FINISH); !status.ok()) return status;
+    stream_.end_of_stream = 1;
+    if (absl::Status status = Deflate(); !status.ok()) return status;
     return destination_->Close();
   }
 
@@ -143,36 +148,36 @@ class GzipSink : public SynthSink {
  private:
   static constexpr size_t kBufferSize = 1 << 18;
 
-  // Runs deflate until it has taken all input (and, for Z_FINISH, written
-  // the trailer), passing its output on.
-  absl::Status Deflate(int flush) {
+  // Passes on what the buffer holds and empties it.
+  absl::Status Pass() {
+    const size_t produced = buffer_.size() - stream_.avail_out;
+    stream_.next_out = buffer_.data();
+    stream_.avail_out = static_cast<uint32_t>(buffer_.size());
+    if (produced == 0) return absl::OkStatus();
+    return destination_->Write(std::string_view(
+        reinterpret_cast<const char*>(buffer_.data()), produced));
+  }
+
+  // Runs deflate until it has taken all input (and, at the end of the
+  // stream, written the trailer), passing its output on.
+  absl::Status Deflate() {
     while (true) {
-      stream_.next_out = buffer_.data();
-      stream_.avail_out = static_cast<uInt>(buffer_.size());
-      const int result = deflate(&stream_, flush);
-      if (result == Z_STREAM_ERROR) {
-        return absl::InternalError("zlib: gzip compression failed");
+      if (isal_deflate(&stream_) != COMP_OK) {
+        return absl::InternalError("ISA-L: gzip compression failed");
       }
-      const size_t produced = buffer_.size() - stream_.avail_out;
-      if (produced > 0) {
-        if (absl::Status status = destination_->Write(std::string_view(
-                reinterpret_cast<const char*>(buffer_.data()), produced));
-            !status.ok()) {
-          return status;
-        }
-      }
-      if (flush == Z_FINISH ? result == Z_STREAM_END
-                            : stream_.avail_in == 0 && stream_.avail_out > 0) {
-        return absl::OkStatus();
-      }
+      const bool full = stream_.avail_out == 0;
+      if (absl::Status status = Pass(); !status.ok()) return status;
+      const bool done = stream_.end_of_stream
+                            ? stream_.internal_state.state == ZSTATE_END
+                            : stream_.avail_in == 0 && !full;
+      if (done) return absl::OkStatus();
     }
   }
 
   std::unique_ptr<SynthSink> destination_;
-  std::vector<Bytef> buffer_;
-  z_stream stream_{};
-  gz_header header_{};
-  bool started_ = false;
+  std::vector<uint8_t> buffer_;
+  std::vector<uint8_t> level_buffer_;
+  isal_zstream stream_{};
 };
 
 class BackgroundSink : public SynthSink {

@@ -12,7 +12,7 @@ packages=(
   librocksdb-dev libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
   protobuf-compiler libabsl-dev libicu-dev libxxhash-dev zlib1g-dev
   libspdlog-dev libcli11-dev nlohmann-json3-dev
-  # the CLI's gzip and ZIP reading (ISA-L's inflate, client/inflater.h)
+  # the CLI's gzip and ZIP reading and gzip writing (ISA-L: client/inflater.h, synth_sink.h)
   libisal-dev
   # eventgraphd's heap allocator (CMake's EVENTGRAPH_ALLOCATOR)
   libjemalloc-dev
