@@ -277,7 +277,8 @@ class Sequencer {
 
   // Handles one block (the next in reading order). Returns false when the
   // pipeline must stop: the sender failed, or *status is set to the block's
-  // read error.
+  // read error (after the batch being filled, the rows before the error, is
+  // sent).
   bool Take(Block* block, absl::Status* status) {
     const std::string& path = paths_[block->file];
     size_t rejection = 0;
@@ -322,6 +323,9 @@ class Sequencer {
         break;
       case BlockEnd::kReadError:
         *status = block->read_error;
+        // The rows read before the damage are sent (a cut or corrupt file
+        // loses only what cannot be read); the caller reports the error.
+        if (batch_->request.events_size() > 0) Flush();
         return false;
     }
     return true;

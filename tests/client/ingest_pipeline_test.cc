@@ -320,6 +320,9 @@ TEST_F(IngestPipelineTest, ReadErrorStopsAfterTheRowsBeforeIt) {
       << one.status;
   EXPECT_GT(one.rows, 150);
   EXPECT_LT(one.rows, 150 + 4000);
+  // Every row read before the damage is sent or rejected, the rows of the
+  // batch being filled when the error came too.
+  EXPECT_EQ(one.events + one.rejected, one.rows);
   RunSettings run;
   for (int threads : {2, 4}) {
     SCOPED_TRACE(threads);

@@ -9,6 +9,7 @@ Run: EVENTGRAPHD=... EVENTGRAPH_CLI=... python3 tests/e2e/generate_e2e_test.py
 import collections
 import gzip
 import os
+import subprocess
 import sys
 import unittest
 
@@ -173,6 +174,58 @@ class GenerateGdelt2Test(harness.ServerTestCase):
 
         stats = cli_json(["stats"], server=self.server)
         self.assertEqual(jint(stats, "events"), len(self.rows), stats)
+
+
+class GzipOnStandardInputTest(harness.ServerTestCase):
+    """Generated gzip files one after another (`cat a.gz b.gz`, then zero padding), piped to
+    `eventgraph ingest -`: read from a pipe, in whatever pieces it gives, every member loads;
+    garbage after the last member is an error that keeps the rows before it."""
+
+    WITH_API = False
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.folder = harness.make_temp_dir("eventgraph-gzip-stdin-")
+        cls.addClassCleanup(harness.remove_temp_dir, cls.folder)
+        # Different years: no event of one file is a duplicate of another's.
+        cls.files = [generate(cls.folder, f"{name}.export.CSV.gz", "--events", events,
+                              "--seed", seed, "--from", first, "--to", last, "--gzip")
+                     for name, events, seed, first, last in (
+                         ("a", 3000, 31, "2000-01-01", "2009-12-31"),
+                         ("b", 2000, 32, "2010-01-01", "2019-12-31"),
+                         ("c", 1000, 33, "2020-01-01", "2024-12-31"))]
+
+    def pipe(self, data):
+        argv = [harness.cli_binary(), "--server", self.server.address, "--deadline", "120",
+                "--output", "json", "ingest", "-", "--format", "gdelt2", "--quiet"]
+        return subprocess.run(argv, input=data, capture_output=True,
+                              timeout=harness.CLI_TIMEOUT)
+
+    def read(self, index):
+        with open(self.files[index], "rb") as f:
+            return f.read()
+
+    def events(self):
+        return jint(cli_json(["stats"], server=self.server), "events")
+
+    def test_1_every_member_loads(self):
+        data = self.read(0) + self.read(1) + bytes(512)
+        rows = gzip.decompress(data[:-512]).count(b"\n")
+        self.assertEqual(rows, 5000)
+        proc = self.pipe(data)
+        self.assertEqual(proc.returncode, 0, proc.stderr.decode())
+        summary = harness.parse_json_output(proc.stdout.decode())
+        self.assertEqual(jint(summary, "rows"), rows, summary)
+        self.assertEqual(jint(summary, "accepted"), rows, summary)
+        self.assertEqual(self.events(), rows)
+
+    def test_2_trailing_garbage_keeps_the_rows_before_it(self):
+        before = self.events()
+        proc = self.pipe(self.read(2) + b"not gzip data\n")
+        self.assertEqual(proc.returncode, 1, proc.stderr.decode())
+        self.assertIn("-: trailing data after the gzip data", proc.stderr.decode())
+        self.assertEqual(self.events(), before + 1000)
 
 
 if __name__ == "__main__":
