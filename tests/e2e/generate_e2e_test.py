@@ -62,8 +62,9 @@ def ingest_version_knows_gdelt2():
     return "gdelt2" in result.stdout
 
 
-class GenerateTsvTest(harness.ServerTestCase):
-    """--format tsv: the project's TSV, loaded by `ingest` with no mapping flags."""
+class GeneratedFilesTestCase(harness.ServerTestCase):
+    """A fresh server (the CLI only, no API stubs) and a temporary folder for the generated files,
+    for the whole class."""
 
     WITH_API = False
 
@@ -72,6 +73,14 @@ class GenerateTsvTest(harness.ServerTestCase):
         super().setUpClass()
         cls.folder = harness.make_temp_dir("eventgraph-generate-")
         cls.addClassCleanup(harness.remove_temp_dir, cls.folder)
+
+
+class GenerateTsvTest(GeneratedFilesTestCase):
+    """--format tsv: the project's TSV, loaded by `ingest` with no mapping flags."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.path = generate(cls.folder, "events.tsv", "--events", EVENTS, "--format", "tsv",
                             "--seed", SEED)
         cls.rows = list(harness.read_tsv(cls.path))
@@ -128,16 +137,12 @@ class GenerateTsvTest(harness.ServerTestCase):
             self.assertNotEqual(first, c.read())
 
 
-class GenerateGdelt2Test(harness.ServerTestCase):
+class GenerateGdelt2Test(GeneratedFilesTestCase):
     """--format gdelt2 (--gzip): GDELT 2.0 export lines, 61 columns, no header."""
-
-    WITH_API = False
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.folder = harness.make_temp_dir("eventgraph-generate-")
-        cls.addClassCleanup(harness.remove_temp_dir, cls.folder)
         cls.path = generate(cls.folder, "events.export.CSV.gz", "--events", 5000,
                             "--seed", SEED, "--gzip")
         with gzip.open(cls.path, "rt", encoding="utf-8", newline="") as f:
@@ -176,18 +181,14 @@ class GenerateGdelt2Test(harness.ServerTestCase):
         self.assertEqual(jint(stats, "events"), len(self.rows), stats)
 
 
-class GzipOnStandardInputTest(harness.ServerTestCase):
+class GzipOnStandardInputTest(GeneratedFilesTestCase):
     """Generated gzip files one after another (`cat a.gz b.gz`, then zero padding), piped to
     `eventgraph ingest -`: read from a pipe, in whatever pieces it gives, every member loads;
     garbage after the last member is an error that keeps the rows before it."""
 
-    WITH_API = False
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.folder = harness.make_temp_dir("eventgraph-gzip-stdin-")
-        cls.addClassCleanup(harness.remove_temp_dir, cls.folder)
         # Different years: no event of one file is a duplicate of another's.
         cls.files = [generate(cls.folder, f"{name}.export.CSV.gz", "--events", events,
                               "--seed", seed, "--from", first, "--to", last, "--gzip")
