@@ -67,6 +67,8 @@ size_t GzipHeaderSize(const unsigned char* p, size_t n,
   return at;
 }
 
+// isal_inflate's errors for raw deflate data and gzip bodies (headers are
+// parsed above, so its wrapper errors cannot come).
 std::string_view ErrorText(int code) {
   switch (code) {
     case ISAL_INVALID_BLOCK:
@@ -75,14 +77,8 @@ std::string_view ErrorText(int code) {
       return "corrupt data (invalid deflate symbol)";
     case ISAL_INVALID_LOOKBACK:
       return "corrupt data (invalid back-reference distance)";
-    case ISAL_INVALID_WRAPPER:
-      return "corrupt data (invalid gzip header)";
-    case ISAL_UNSUPPORTED_METHOD:
-      return "unsupported gzip compression method";
     case ISAL_INCORRECT_CHECKSUM:
       return "corrupt data (CRC-32 or length mismatch)";
-    case ISAL_NEED_DICT:
-      return "deflate data needs a preset dictionary";
     default:
       return "corrupt data";
   }

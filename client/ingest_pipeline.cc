@@ -325,7 +325,7 @@ class Sequencer {
         *status = block->read_error;
         // The rows read before the damage are sent (a cut or corrupt file
         // loses only what cannot be read); the caller reports the error.
-        if (batch_->request.events_size() > 0) Flush();
+        Finish();
         return false;
     }
     return true;

@@ -83,7 +83,6 @@ absl::StatusOr<std::unique_ptr<LineReader>> LineReader::Open(
         start, "");
   } else {
     reader->peek_ = std::string(start);
-    reader->file_read_ = 0;
   }
   return reader;
 }
@@ -95,7 +94,7 @@ LineReader::~LineReader() {
 int64_t LineReader::compressed_offset() const {
   if (zip_ != nullptr) return zip_->compressed_offset();
   if (gzip_ != nullptr) return gzip_->consumed();
-  return file_read_;
+  return file_read_ - static_cast<int64_t>(peek_.size());
 }
 
 bool LineReader::compressed() const {
@@ -107,7 +106,6 @@ absl::StatusOr<size_t> LineReader::ReadFile(char* buffer, size_t size) {
     const size_t n = std::min(size, peek_.size());
     std::memcpy(buffer, peek_.data(), n);
     peek_.erase(0, n);
-    file_read_ += static_cast<int64_t>(n);
     return n;
   }
   while (true) {

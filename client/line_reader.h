@@ -68,7 +68,7 @@ class LineReader {
 
   LineReader(int fd, int64_t file_size) : fd_(fd), file_size_(file_size) {}
 
-  // Reads up to `size` bytes of the file itself (after the bytes in peek_);
+  // Reads up to `size` bytes of the file, from peek_ first, then from fd_;
   // returns how many, 0 at its end, or UNKNOWN for an I/O error.
   absl::StatusOr<size_t> ReadFile(char* buffer, size_t size);
 
@@ -85,7 +85,8 @@ class LineReader {
   std::unique_ptr<Inflater> gzip_;  // nullptr unless gzip'd
   int64_t file_size_;
   std::string peek_;       // the first bytes of a plain file, read to tell
-  int64_t file_read_ = 0;  // bytes of a plain file returned so far
+                           // it from gzip and not returned yet
+  int64_t file_read_ = 0;  // bytes read from fd_
   std::vector<char> buffer_ = std::vector<char>(kInitialBufferSize);
   size_t begin_ = 0;  // first unread byte
   size_t end_ = 0;    // one past the last valid byte

@@ -8,8 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -44,11 +42,6 @@ std::string DescribeBatch(const IngestBatch& batch) {
     absl::StrAppend(&text, " ", origin.file, ":", origin.line);
   }
   return text;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 struct RunSettings {
@@ -100,7 +93,7 @@ Outcome Load(const std::vector<std::string>& files, const RunSettings& run) {
         outcome.events += batch->request.events_size();
         if (tracker != nullptr) {
           tracker->Acked(batch->id);
-          outcome.checkpoints.push_back(ReadFile(run.checkpoint_path));
+          outcome.checkpoints.push_back(TempDir::Read(run.checkpoint_path));
         }
         return sent++ != run.refuse_after;
       },
@@ -224,7 +217,7 @@ TEST_F(IngestPipelineTest, ReferenceRunIsWhatTheFilesHold) {
       absl::StrCat(c, "\t96\ttone\tcolumn \"tone\": not a number: \"loud\"")));
   // The whole input was read: 3 files, their sizes.
   int64_t bytes = 0;
-  for (const std::string& file : files_) bytes += ReadFile(file).size();
+  for (const std::string& file : files_) bytes += TempDir::Read(file).size();
   EXPECT_EQ(one.input_bytes, bytes);
 }
 
@@ -276,8 +269,8 @@ TEST_F(IngestPipelineTest, ResumedRunsAreTheSame) {
   // The first file done through line 200, the second whole.
   Checkpoint checkpoint;
   checkpoint.Put(
-      {files_[0], static_cast<int64_t>(ReadFile(files_[0]).size()), 200, 0});
-  checkpoint.Put({files_[1], static_cast<int64_t>(ReadFile(files_[1]).size()),
+      {files_[0], static_cast<int64_t>(TempDir::Read(files_[0]).size()), 200, 0});
+  checkpoint.Put({files_[1], static_cast<int64_t>(TempDir::Read(files_[1]).size()),
                   170, 150, true});
   RunSettings run;
   run.checkpoint = &checkpoint;
@@ -310,7 +303,7 @@ TEST_F(IngestPipelineTest, StopsWhenTheSinkRefuses) {
 
 TEST_F(IngestPipelineTest, ReadErrorStopsAfterTheRowsBeforeIt) {
   // A gzip file cut short: its first rows read, then DATA_LOSS.
-  const std::string whole = ReadFile(dir_.WriteGzip("d.tsv.gz", TsvRows(4000)));
+  const std::string whole = TempDir::Read(dir_.WriteGzip("d.tsv.gz", TsvRows(4000)));
   const std::string cut =
       dir_.Write("cut.tsv.gz", whole.substr(0, whole.size() / 2));
   const std::vector<std::string> files = {files_[1], cut, files_[0]};

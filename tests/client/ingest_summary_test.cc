@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "client/reject_log.h"
@@ -90,9 +88,7 @@ TEST(RejectLogTest, WritesTsvAndKeepsTheFirstRows) {
   ASSERT_EQ((*log)->kept().size(), 2u);
   EXPECT_EQ((*log)->kept()[1].line, 7);
   ASSERT_TRUE((*log)->Close().ok());
-  std::ifstream in(path);
-  const std::string text((std::istreambuf_iterator<char>(in)),
-                         std::istreambuf_iterator<char>());
+  const std::string text = testing::TempDir::Read(path);
   EXPECT_EQ(text,
             "file\tline\tfield\treason\n"
             "a.tsv\t2\trow\texpected 4 fields, found 3\n"

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -54,9 +52,7 @@ TEST(LineReaderTest, ReadsEveryMemberOfAConcatenatedGzip) {
   for (int i = 0; i < 30000; ++i) second += "b " + std::to_string(i) + "\n";
   std::string bytes;
   for (const std::string& part : {first, second}) {
-    std::ifstream in(dir.WriteGzip("part.gz", part), std::ios::binary);
-    bytes.append(std::istreambuf_iterator<char>(in),
-                 std::istreambuf_iterator<char>());
+    bytes += TempDir::Read(dir.WriteGzip("part.gz", part));
   }
   auto reader = LineReader::Open(dir.Write("both.gz", bytes));
   ASSERT_TRUE(reader.ok()) << reader.status();
@@ -105,10 +101,7 @@ TEST(LineReaderTest, ReportsTruncatedGzip) {
   TempDir dir;
   std::string text;
   for (int i = 0; i < 20000; ++i) text += "line " + std::to_string(i) + "\n";
-  const std::string full = dir.WriteGzip("full.gz", text);
-  std::ifstream in(full, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)),
-                          std::istreambuf_iterator<char>());
+  const std::string bytes = TempDir::Read(dir.WriteGzip("full.gz", text));
   auto reader =
       LineReader::Open(dir.Write("cut.gz", bytes.substr(0, bytes.size() / 2)));
   ASSERT_TRUE(reader.ok());
