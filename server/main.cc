@@ -35,6 +35,21 @@
 
 namespace {
 
+// SIGTERM and SIGINT: the serving main thread waits for them (sigwait in
+// Run), so every other thread must block them, and threads inherit the mask
+// of the thread that creates them. Run blocks them first thing: gRPC starts
+// threads of its own (its timer, executor and resolver) as soon as the
+// first credentials are built, and a signal delivered to one of those, with
+// the default action, killed the server without a graceful shutdown. (A
+// --restore-backup run does not block them: Ctrl-C stops it.)
+sigset_t ShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  return signals;
+}
+
 struct Flags {
   std::string db = "eventgraph-data";
   std::string listen = "127.0.0.1:50051";
@@ -58,6 +73,8 @@ struct Flags {
 };
 
 int Run(const Flags& flags) {
+  const sigset_t signals = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   auto logger = spdlog::stderr_color_mt("eventgraphd");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(flags.log_level));
@@ -83,14 +100,6 @@ int Run(const Flags& flags) {
                  "admin role",
                  method);
   }
-
-  // Block the shutdown signals in every thread; the main thread waits for
-  // them with sigwait below.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   eventgraph::storage::StoreOptions options;
   options.path = flags.db;

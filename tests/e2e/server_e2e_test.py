@@ -83,6 +83,25 @@ class ServerProcessTest(unittest.TestCase):
         self.assertIn("cache 32 MiB", log, "cache-mb from the config file")
         self.assertIn("workers 3", log, "workers from the config file")
 
+    def test_no_thread_but_the_waiting_one_takes_sigterm(self):
+        # The main thread waits for SIGTERM (sigwait); a thread of gRPC's that
+        # did not block it could take it, and its default action killed the
+        # server without the graceful shutdown (a rare e2e failure, exit -15).
+        server, api = self.start()
+        api.GetStats(self.pb.GetStatsRequest())  # every thread started
+        pid = server.proc.pid
+        takers = []
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+            blocked = int(fields["SigBlk"], 16)
+            if not blocked & (1 << (signal.SIGTERM - 1)):
+                takers.append((int(tid), fields["Name"].strip()))
+        # The main thread shows SIGTERM unblocked while it is in sigwait.
+        self.assertEqual([t for t in takers if t[0] != pid], [],
+                         "only the main thread, in sigwait, may take SIGTERM")
+        self.assertEqual(server.stop(), 0, server.log_tail())
+
     def test_sigterm_during_a_stream_keeps_every_acked_event(self):
         import grpc
         server, api = self.start()
